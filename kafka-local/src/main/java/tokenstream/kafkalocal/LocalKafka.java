@@ -1,0 +1,246 @@
+package tokenstream.kafkalocal;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real Kafka broker (KRaft, broker and controller in one process) running as a child JVM on
+ * loopback. Its ports and data survive {@link #stop()}/{@link #kill()} so that {@link #start()} brings
+ * the same broker back, which is what failure tests need.
+ */
+public final class LocalKafka implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final int port;
+    private final int controllerPort;
+    private final Path dataDir;
+    private final Map<String, String> extraConfig;
+    private Process process;
+
+    private LocalKafka(int port, int controllerPort, Path dataDir, Map<String, String> extraConfig) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.dataDir = dataDir;
+        this.extraConfig = extraConfig;
+    }
+
+    /**
+     * A broker not yet started.
+     *
+     * @param port        client port; 0 picks a free one
+     * @param dataDir     where logs and metadata live; created and formatted if empty
+     * @param extraConfig broker properties added to, or overriding, the defaults
+     */
+    public static LocalKafka create(int port, Path dataDir, Map<String, String> extraConfig) {
+        int clientPort = PortAllocator.claim(port, "Kafka broker");
+        int controller = PortAllocator.freePort();
+        return new LocalKafka(clientPort, controller, dataDir.toAbsolutePath(), Map.copyOf(extraConfig));
+    }
+
+    /** A broker on free ports with its data in a new temporary folder. */
+    public static LocalKafka createTemporary() {
+        try {
+            return create(0, Files.createTempDirectory("tokenstream-kafka-"), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts (or restarts) the broker and returns once it answers metadata requests. */
+    public synchronized LocalKafka start() {
+        if (isRunning()) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path config = writeConfig();
+            if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+                format(config);
+            }
+            ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions(), OrphanGuard.class.getName(),
+                    List.of(String.valueOf(ProcessHandle.current().pid()), "kafka.Kafka", config.toString())));
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+            process = builder.start();
+            awaitReady();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The broker's own log (stdout and stderr of its JVM). */
+    public Path logFile() {
+        return dataDir.resolve("broker.log");
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** The broker's operating-system process id, while it runs. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** Stops the broker cleanly (SIGTERM) and waits for it. */
+    public synchronized void stop() {
+        end(false);
+    }
+
+    /** Kills the broker at once (SIGKILL), as a crash would. */
+    public synchronized void kill() {
+        end(true);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** An admin client for this broker; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+    }
+
+    private void end(boolean forcibly) {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(forcibly ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+        if (forcibly) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    private void format(Path config) throws IOException {
+        String clusterId = Uuid.randomUuid().toString();
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions(), "kafka.tools.StorageTool",
+                List.of("format", "-t", clusterId, "-c", config.toString())));
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+        Process format = builder.start();
+        try {
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                format.destroyForcibly();
+                throw new IllegalStateException("formatting the broker storage failed; see " + logFile());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting the broker storage", e);
+        }
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited with code " + process.exitValue()
+                        + " while starting; last lines of " + logFile() + ":\n" + tail(logFile(), 30));
+            }
+            try (Admin admin = admin()) {
+                if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            sleep(200);
+        }
+        end(true);
+        throw new IllegalStateException("the Kafka broker did not become ready in " + READY_TIMEOUT
+                + "; last lines of " + logFile() + ":\n" + tail(logFile(), 30), last);
+    }
+
+    private Path writeConfig() throws IOException {
+        Properties props = new Properties();
+        props.setProperty("process.roles", "broker,controller");
+        props.setProperty("node.id", "1");
+        props.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.setProperty("controller.listener.names", "CONTROLLER");
+        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.setProperty("log.dirs", dataDir.resolve("logs").toString());
+        props.setProperty("num.partitions", "1");
+        props.setProperty("auto.create.topics.enable", "false");
+        props.setProperty("offsets.topic.replication.factor", "1");
+        props.setProperty("offsets.topic.num.partitions", "6");
+        props.setProperty("transaction.state.log.replication.factor", "1");
+        props.setProperty("transaction.state.log.min.isr", "1");
+        props.setProperty("transaction.state.log.num.partitions", "6");
+        props.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        props.setProperty("share.coordinator.state.topic.min.isr", "1");
+        props.setProperty("group.initial.rebalance.delay.ms", "0");
+        props.setProperty("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        extraConfig.forEach(props::setProperty);
+        Path file = dataDir.resolve("server.properties");
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            props.store(out, "tokenstream local broker");
+        }
+        return file;
+    }
+
+    private static List<String> jvmOptions() {
+        return List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true");
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

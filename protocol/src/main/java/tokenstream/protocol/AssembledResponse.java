@@ -1,0 +1,72 @@
+package tokenstream.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A whole response rebuilt from its chunk events by the audit consumer: the value of the compacted
+ * {@link Topics#RESPONSES} topic (key = response id) and of {@code GET /v1/responses/{id}}.
+ *
+ * @param responseId     the response
+ * @param conversationId the conversation it belongs to
+ * @param model          the model named by {@code response.started}
+ * @param status         where the response stands
+ * @param text           all {@code text.delta} texts concatenated in seq order
+ * @param toolCalls      complete tool calls in seq order
+ * @param finishReason   from {@code response.completed}
+ * @param usage          from {@code response.completed}
+ * @param error          from {@code response.failed}
+ * @param cancelReason   from {@code response.cancelled}
+ * @param startedAt      timestamp of {@code response.started}
+ * @param firstEventAt   timestamp of the first event seen
+ * @param lastEventAt    timestamp of the last event seen
+ * @param eventCount     distinct events applied
+ * @param partition      chunks-topic partition of the conversation
+ * @param firstOffset    offset of the first event seen (a replay position)
+ * @param lastOffset     offset of the last event seen
+ * @param integrity      what was wrong with the event sequence, if anything
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AssembledResponse(
+        String responseId,
+        String conversationId,
+        String model,
+        ResponseStatus status,
+        String text,
+        List<AssembledToolCall> toolCalls,
+        String finishReason,
+        Usage usage,
+        ErrorInfo error,
+        String cancelReason,
+        Instant startedAt,
+        Instant firstEventAt,
+        Instant lastEventAt,
+        long eventCount,
+        int partition,
+        long firstOffset,
+        long lastOffset,
+        Integrity integrity) {
+
+    /** A complete tool call as it appeared in its {@code tool_call} event. */
+    public record AssembledToolCall(String callId, String name, JsonNode arguments) {
+    }
+
+    /** The typed error of a failed response. */
+    public record ErrorInfo(String code, String message) {
+    }
+
+    /**
+     * Sequence problems seen while assembling.
+     *
+     * @param duplicates  events whose seq had already been applied (ignored)
+     * @param gaps        seq numbers that never arrived before a later one
+     * @param outOfOrder  events that arrived with a seq lower than one already seen but not yet applied
+     * @param afterTerminal events that arrived after the terminal event (ignored)
+     */
+    public record Integrity(long duplicates, List<Long> gaps, long outOfOrder, long afterTerminal) {
+        public static final Integrity CLEAN = new Integrity(0, List.of(), 0, 0);
+    }
+}

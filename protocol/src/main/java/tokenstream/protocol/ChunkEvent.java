@@ -1,0 +1,103 @@
+package tokenstream.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+
+/**
+ * One event of one response, as it travels on the chunks topic.
+ *
+ * <p>Every event names its conversation and response, carries its position {@code seq} within the
+ * response (0 for {@code response.started}, then 1, 2, ... without gaps) and the time it was produced.
+ * A response always ends with exactly one terminal event ({@link #isTerminal()}).
+ *
+ * <p>On the wire the fields are snake_case and a {@code type} field names the variant, for example
+ * {@code {"type":"text.delta","conversation_id":"c1","response_id":"r1","seq":3,"timestamp":"...","text":"Hi"}}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface ChunkEvent {
+
+    /** The conversation this event belongs to; also the record key. */
+    String conversationId();
+
+    /** The response this event belongs to. */
+    String responseId();
+
+    /** Position of this event within its response, from 0. */
+    long seq();
+
+    /** When the producer created the event. */
+    Instant timestamp();
+
+    /** The wire type name, for example {@code text.delta}. */
+    @JsonIgnore
+    String typeName();
+
+    /** Whether this event ends its response. */
+    @JsonIgnore
+    default boolean isTerminal() {
+        return EventType.fromWireName(typeName()).map(EventType::isTerminal).orElse(false);
+    }
+
+    /** Opens a response: which model answers and what was asked of it. */
+    record ResponseStarted(String conversationId, String responseId, long seq, Instant timestamp,
+                           String model, JsonNode metadata) implements ChunkEvent {
+        public String typeName() {
+            return EventType.RESPONSE_STARTED.wireName();
+        }
+    }
+
+    /** A piece of user-facing text, to be appended to what came before. */
+    record TextDelta(String conversationId, String responseId, long seq, Instant timestamp,
+                     String text) implements ChunkEvent {
+        public String typeName() {
+            return EventType.TEXT_DELTA.wireName();
+        }
+    }
+
+    /** A complete tool call whose {@code arguments} are a whole, valid JSON value; never a fragment. */
+    record ToolCall(String conversationId, String responseId, long seq, Instant timestamp,
+                    String callId, String name, JsonNode arguments) implements ChunkEvent {
+        public String typeName() {
+            return EventType.TOOL_CALL.wireName();
+        }
+    }
+
+    /** The model finished normally. */
+    record ResponseCompleted(String conversationId, String responseId, long seq, Instant timestamp,
+                             String finishReason, Usage usage) implements ChunkEvent {
+        public String typeName() {
+            return EventType.RESPONSE_COMPLETED.wireName();
+        }
+    }
+
+    /** The response ended in error; {@code code} is stable and machine-readable, {@code message} is for people. */
+    record ResponseFailed(String conversationId, String responseId, long seq, Instant timestamp,
+                          String code, String message) implements ChunkEvent {
+        public String typeName() {
+            return EventType.RESPONSE_FAILED.wireName();
+        }
+    }
+
+    /** The response was stopped on request before it finished. */
+    record ResponseCancelled(String conversationId, String responseId, long seq, Instant timestamp,
+                             String reason) implements ChunkEvent {
+        public String typeName() {
+            return EventType.RESPONSE_CANCELLED.wireName();
+        }
+    }
+
+    /**
+     * An event of a type this version does not know (written by a newer producer). It is kept whole in
+     * {@code body} and passed through unchanged, never rejected.
+     */
+    record Unknown(String conversationId, String responseId, long seq, Instant timestamp,
+                   @JsonIgnore String type, @JsonIgnore ObjectNode body) implements ChunkEvent {
+        public String typeName() {
+            return type;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The tokenstream wire contract, shared by every service and by anyone who reads the topics.
+ *
+ * <p>The chunks topic carries one JSON object per {@link tokenstream.protocol.ChunkEvent}, keyed by
+ * conversation id (UTF-8), with {@link tokenstream.protocol.EventHeaders} repeating the type, response id
+ * and sequence number for console tools. {@link tokenstream.protocol.ChunkEventCodec} is the only
+ * place that turns events into bytes and back; {@link tokenstream.protocol.EventId} is the only place
+ * that turns Kafka positions into SSE event ids and back.
+ */
+package tokenstream.protocol;

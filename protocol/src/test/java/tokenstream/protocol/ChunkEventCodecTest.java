@@ -1,0 +1,87 @@
+package tokenstream.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChunkEventCodecTest {
+    private static final Instant T = Instant.parse("2026-11-26T10:00:00.123Z");
+
+    @Test
+    void everyKnownEventSurvivesARoundTrip() {
+        ObjectNode args = ProtocolJson.mapper().createObjectNode().put("city", "Oslo");
+        List<ChunkEvent> events = List.of(
+                new ChunkEvent.ResponseStarted("c", "r", 0, T, "sim-1", args),
+                new ChunkEvent.TextDelta("c", "r", 1, T, "Hello, \"world\" ✓"),
+                new ChunkEvent.ToolCall("c", "r", 2, T, "call_1", "weather", args),
+                new ChunkEvent.ResponseCompleted("c", "r", 3, T, "stop", Usage.of(3, 4)),
+                new ChunkEvent.ResponseFailed("c", "r", 3, T, "upstream_error", "boom"),
+                new ChunkEvent.ResponseCancelled("c", "r", 3, T, "client_request"));
+        for (ChunkEvent event : events) {
+            assertEquals(event, ChunkEventCodec.read(ChunkEventCodec.write(event)));
+        }
+    }
+
+    @Test
+    void wireFormatIsSnakeCaseWithTypeFirst() {
+        String json = ChunkEventCodec.writeString(new ChunkEvent.TextDelta("conv-1", "resp-1", 4, T, "Hi"));
+        assertEquals("{\"type\":\"text.delta\",\"conversation_id\":\"conv-1\",\"response_id\":\"resp-1\","
+                + "\"seq\":4,\"timestamp\":\"2026-11-26T10:00:00.123Z\",\"text\":\"Hi\"}", json);
+    }
+
+    @Test
+    void onlyCompletedFailedAndCancelledAreTerminal() {
+        assertFalse(new ChunkEvent.TextDelta("c", "r", 1, T, "x").isTerminal());
+        assertFalse(new ChunkEvent.ResponseStarted("c", "r", 0, T, "m", null).isTerminal());
+        assertTrue(new ChunkEvent.ResponseCompleted("c", "r", 1, T, "stop", null).isTerminal());
+        assertTrue(new ChunkEvent.ResponseFailed("c", "r", 1, T, "x", "y").isTerminal());
+        assertTrue(new ChunkEvent.ResponseCancelled("c", "r", 1, T, "x").isTerminal());
+    }
+
+    @Test
+    void unknownTypeIsKeptWholeAndWrittenBackUnchanged() throws Exception {
+        String future = "{\"type\":\"reasoning.delta\",\"conversation_id\":\"c\",\"response_id\":\"r\",\"seq\":2,"
+                + "\"timestamp\":\"2026-11-26T10:00:00.123Z\",\"summary\":\"thinking\"}";
+        ChunkEvent event = ChunkEventCodec.read(future.getBytes(StandardCharsets.UTF_8));
+        ChunkEvent.Unknown unknown = assertInstanceOf(ChunkEvent.Unknown.class, event);
+        assertEquals("reasoning.delta", unknown.typeName());
+        assertFalse(unknown.isTerminal());
+        assertEquals(future,
+                ChunkEventCodec.writeString(unknown));
+    }
+
+    @Test
+    void notJsonIsMalformed() {
+        var e = assertThrows(MalformedEventException.class, () -> ChunkEventCodec.read("hello".getBytes()));
+        assertTrue(e.getMessage().startsWith("not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void missingEnvelopeFieldIsNamed() {
+        var e = assertThrows(MalformedEventException.class, () -> ChunkEventCodec.read(
+                "{\"type\":\"text.delta\",\"response_id\":\"r\",\"seq\":1,\"timestamp\":\"2026-11-26T10:00:00Z\",\"text\":\"x\"}".getBytes()));
+        assertTrue(e.getMessage().contains("conversation_id"), e.getMessage());
+    }
+
+    @Test
+    void negativeSeqIsMalformed() {
+        assertThrows(MalformedEventException.class, () -> ChunkEventCodec.read(
+                "{\"type\":\"text.delta\",\"conversation_id\":\"c\",\"response_id\":\"r\",\"seq\":-1,\"timestamp\":\"2026-11-26T10:00:00Z\",\"text\":\"x\"}".getBytes()));
+    }
+
+    @Test
+    void knownTypeWithoutItsRequiredFieldIsMalformed() {
+        var e = assertThrows(MalformedEventException.class, () -> ChunkEventCodec.read(
+                "{\"type\":\"text.delta\",\"conversation_id\":\"c\",\"response_id\":\"r\",\"seq\":1,\"timestamp\":\"2026-11-26T10:00:00Z\"}".getBytes()));
+        assertTrue(e.getMessage().contains("'text'"), e.getMessage());
+    }
+}
