@@ -1,0 +1,165 @@
+package tokenstream.relay.sse;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import tokenstream.protocol.EventId;
+import tokenstream.protocol.ProtocolJson;
+import tokenstream.relay.fanout.SubscriberSink;
+import tokenstream.relay.fanout.Subscription;
+import tokenstream.relay.tail.ChunkRecord;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One client's SSE response. All writes happen on the connection's own event-loop context; Kafka
+ * threads only wake it up. A socket that cannot take more stops the drain (the subscription's bounded
+ * queue then fills and the client is told to resume), so memory stays bounded whatever the client does.
+ */
+public final class SseConnection implements SubscriberSink {
+    private static final int BATCH = 256;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final HttpServerResponse response;
+    private final long heartbeatMillis;
+    private final Consumer<SseConnection> onClose;
+    private Subscription subscription;
+    private String lastWrittenId;
+    private long heartbeatTimer = -1;
+    private boolean ended;
+
+    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, Consumer<SseConnection> onClose) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.response = response;
+        this.heartbeatMillis = heartbeatMillis;
+        this.onClose = onClose;
+    }
+
+    /** Writes the headers and the retry hint; called on the event loop before the subscription opens. */
+    public void begin(long retryMillis, String resumedFrom) {
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no")
+                .putHeader("Connection", "keep-alive");
+        lastWrittenId = resumedFrom;
+        response.write(SseFormat.retry(retryMillis));
+        response.closeHandler(v -> finish());
+        response.exceptionHandler(e -> finish());
+        heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> {
+            if (!ended && !response.writeQueueFull()) {
+                response.write(SseFormat.heartbeat());
+            }
+        });
+    }
+
+    public void attach(Subscription subscription) {
+        this.subscription = subscription;
+    }
+
+    /** The id of the last event this client was sent, or what it resumed from. */
+    public String lastWrittenId() {
+        return lastWrittenId;
+    }
+
+    @Override
+    public void wakeUp() {
+        context.runOnContext(v -> drain());
+    }
+
+    @Override
+    public void overflow() {
+        context.runOnContext(v -> endWith("stream.reconnect", "slow_client",
+                "the client fell too far behind; reconnect with Last-Event-ID to resume"));
+    }
+
+    @Override
+    public void positionExpired(EventId earliest) {
+        context.runOnContext(v -> {
+            Map<String, Object> body = body("position_expired",
+                    "the requested position is older than the topic's retention; events before "
+                            + earliest.encode() + " are gone");
+            body.put("earliest", earliest.encode());
+            endWith("stream.position_expired", body);
+        });
+    }
+
+    @Override
+    public void unavailable(String message) {
+        context.runOnContext(v -> endWith("stream.reconnect", "unavailable", message));
+    }
+
+    /** Tells the client to reconnect because this instance is stopping; called on any thread. */
+    public void shutdown() {
+        context.runOnContext(v -> endWith("stream.reconnect", "shutdown",
+                "this relay instance is shutting down; reconnect with Last-Event-ID to resume"));
+    }
+
+    private void drain() {
+        if (ended || subscription == null) {
+            return;
+        }
+        while (!response.writeQueueFull()) {
+            List<ChunkRecord> batch = subscription.drain(BATCH);
+            if (batch.isEmpty()) {
+                return;
+            }
+            Buffer buffer = Buffer.buffer(batch.size() * 256);
+            for (ChunkRecord record : batch) {
+                SseFormat.append(buffer, record);
+            }
+            lastWrittenId = batch.get(batch.size() - 1).eventId().encode();
+            response.write(buffer);
+        }
+        subscription.drainPending();
+        response.drainHandler(v -> drain());
+    }
+
+    private void endWith(String event, String code, String message) {
+        endWith(event, body(code, message));
+    }
+
+    private void endWith(String event, Map<String, Object> body) {
+        if (ended) {
+            return;
+        }
+        drain();
+        try {
+            response.end(SseFormat.control(event, ProtocolJson.mapper().writeValueAsString(body)));
+        } catch (Exception e) {
+            response.reset();
+        }
+        finish();
+    }
+
+    private Map<String, Object> body(String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        if (lastWrittenId != null) {
+            body.put("last_event_id", lastWrittenId);
+        }
+        return body;
+    }
+
+    private void finish() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (heartbeatTimer >= 0) {
+            vertx.cancelTimer(heartbeatTimer);
+        }
+        onClose.accept(this);
+    }
+
+    public Subscription subscription() {
+        return subscription;
+    }
+}

@@ -1,0 +1,106 @@
+package tokenstream.relay.sse;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import tokenstream.protocol.InvalidEventIdException;
+import tokenstream.relay.config.RelayConfig;
+import tokenstream.relay.http.ApiError;
+import tokenstream.relay.http.ConversationIds;
+import tokenstream.relay.resume.StreamOpener;
+import tokenstream.relay.resume.StreamStart;
+import tokenstream.relay.tail.ChunkTail;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code GET /v1/conversations/{conversationId}/stream}: a conversation's events as resumable SSE. */
+@ApplicationScoped
+public class StreamRoute {
+    private static final Logger LOG = Logger.getLogger(StreamRoute.class);
+
+    @Inject
+    RelayConfig config;
+    @Inject
+    ChunkTail tail;
+    @Inject
+    StreamOpener opener;
+    @Inject
+    Vertx vertx;
+
+    private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
+
+    void register(@Observes Router router) {
+        router.get("/v1/conversations/:conversationId/stream").handler(this::handle);
+    }
+
+    /** Connected SSE clients on this instance. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    private void handle(RoutingContext ctx) {
+        String conversationId = ctx.pathParam("conversationId");
+        if (!ConversationIds.isValid(conversationId)) {
+            new ApiError(400, "invalid_conversation_id", ConversationIds.RULE).send(ctx);
+            return;
+        }
+        if (!tail.isReady()) {
+            ctx.response().putHeader("Retry-After", "1");
+            new ApiError(503, "relay_starting", "the relay is still reading the chunks topic; retry shortly").send(ctx);
+            return;
+        }
+        StreamStart start;
+        try {
+            start = opener.validate(conversationId, ctx.request().getHeader("Last-Event-ID"),
+                    ctx.request().getParam("lastEventId"), ctx.request().getParam("from"));
+        } catch (InvalidEventIdException e) {
+            new ApiError(400, "invalid_event_id", e.getMessage()).send(ctx);
+            return;
+        }
+        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), this::closed);
+        try {
+            var subscription = opener.open(conversationId, start, connection);
+            connection.attach(subscription);
+        } catch (StreamOpener.Overloaded e) {
+            ctx.response().putHeader("Retry-After", "1");
+            new ApiError(503, "relay_overloaded", e.getMessage()).send(ctx);
+            return;
+        }
+        connections.add(connection);
+        String resumedFrom = start instanceof StreamStart.After after ? after.eventId().encode() : null;
+        connection.begin(config.retryMillis(), resumedFrom);
+        connection.wakeUp();
+    }
+
+    private void closed(SseConnection connection) {
+        connections.remove(connection);
+        if (connection.subscription() != null) {
+            opener.close(connection.subscription());
+        }
+    }
+
+    // Runs before the HTTP server stops, so clients get a reconnect event instead of a dead socket.
+    void onStop(@Observes ShutdownEvent event) {
+        if (connections.isEmpty()) {
+            return;
+        }
+        LOG.infof("telling %d SSE clients to reconnect", connections.size());
+        CountDownLatch done = new CountDownLatch(1);
+        connections.forEach(SseConnection::shutdown);
+        vertx.setTimer(50, id -> done.countDown());
+        try {
+            done.await(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

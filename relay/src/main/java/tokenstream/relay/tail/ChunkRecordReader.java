@@ -1,0 +1,66 @@
+package tokenstream.relay.tail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.EventType;
+import tokenstream.protocol.ProtocolJson;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Turns a Kafka record into a {@link ChunkRecord} using the {@code event-type} header, so the hot path
+ * never parses the JSON value. A record without the header (a hand-written one) is parsed once; one
+ * that is not JSON at all is skipped with a log line.
+ */
+public final class ChunkRecordReader {
+    private static final Logger LOG = Logger.getLogger(ChunkRecordReader.class);
+
+    private ChunkRecordReader() {
+    }
+
+    public static Optional<ChunkRecord> read(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null || record.value() == null) {
+            LOG.warnf("skipping chunks record %d/%d without key or value", record.partition(), record.offset());
+            return Optional.empty();
+        }
+        JsonNode parsed = needsParsing(record) ? parse(record.value()) : null;
+        String type = header(record, EventHeaders.EVENT_TYPE, parsed, "type");
+        String responseId = header(record, EventHeaders.RESPONSE_ID, parsed, "response_id");
+        if (type == null) {
+            LOG.warnf("skipping chunks record %d/%d: value is not a tokenstream event", record.partition(), record.offset());
+            return Optional.empty();
+        }
+        var known = EventType.fromWireName(type);
+        boolean terminal = known.map(EventType::isTerminal).orElse(false);
+        boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
+        return Optional.of(new ChunkRecord(record.partition(), record.offset(), record.key(), responseId, type, terminal, started,
+                record.timestamp(), record.value()));
+    }
+
+    private static boolean needsParsing(ConsumerRecord<String, byte[]> record) {
+        return record.headers().lastHeader(EventHeaders.EVENT_TYPE) == null
+                || record.headers().lastHeader(EventHeaders.RESPONSE_ID) == null;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name, JsonNode parsed, String field) {
+        Header header = record.headers().lastHeader(name);
+        if (header != null && header.value() != null) {
+            return new String(header.value(), StandardCharsets.UTF_8);
+        }
+        JsonNode value = parsed == null ? null : parsed.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    private static JsonNode parse(byte[] value) {
+        try {
+            JsonNode node = ProtocolJson.mapper().readTree(value);
+            return node != null && node.isObject() ? node : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package tokenstream.testkit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.EventId;
+import tokenstream.protocol.Topics;
+import tokenstream.protocol.Usage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Writes events to the chunks topic exactly as ingest does (key, JSON value, headers), for tests. */
+public final class ChunkWriter implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public ChunkWriter(String bootstrapServers) {
+        this(bootstrapServers, Topics.CHUNKS);
+    }
+
+    public ChunkWriter(String bootstrapServers, String topic) {
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Writes one event and waits for its acknowledgement. */
+    public EventId write(ChunkEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.conversationId(), ChunkEventCodec.write(event));
+        record.headers().add(EventHeaders.EVENT_TYPE, event.typeName().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventHeaders.RESPONSE_ID, event.responseId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventHeaders.SEQ, Long.toString(event.seq()).getBytes(StandardCharsets.UTF_8));
+        return send(record);
+    }
+
+    /** Writes raw bytes under a key, as a careless console producer would. */
+    public EventId writeRaw(String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Writes a whole response: started, one delta per token, completed. Returns each event's position. */
+    public List<EventId> writeResponse(String conversationId, String responseId, List<String> tokens) {
+        List<EventId> ids = new ArrayList<>();
+        Instant now = Instant.now();
+        ids.add(write(new ChunkEvent.ResponseStarted(conversationId, responseId, 0, now, "test-model", null)));
+        for (int i = 0; i < tokens.size(); i++) {
+            ids.add(write(new ChunkEvent.TextDelta(conversationId, responseId, i + 1, Instant.now(), tokens.get(i))));
+        }
+        ids.add(write(new ChunkEvent.ResponseCompleted(conversationId, responseId, tokens.size() + 1, Instant.now(),
+                "stop", Usage.of(1, tokens.size()))));
+        return ids;
+    }
+
+    private EventId send(ProducerRecord<String, byte[]> record) {
+        try {
+            RecordMetadata metadata = producer.send(record).get(30, TimeUnit.SECONDS);
+            return new EventId(metadata.partition(), metadata.offset());
+        } catch (Exception e) {
+            throw new IllegalStateException("write to " + topic + " failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
