@@ -177,6 +177,11 @@ public final class LocalKafka implements AutoCloseable {
                 throw new IllegalStateException("the Kafka broker exited with code " + process.exitValue()
                         + " while starting; last lines of " + logFile() + ":\n" + tail(logFile(), 30));
             }
+            // A plain TCP probe first: an admin client against a closed port logs a reconnect line per attempt.
+            if (!acceptsConnections()) {
+                sleep(200);
+                continue;
+            }
             try (Admin admin = admin()) {
                 if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
                     return;
@@ -189,6 +194,15 @@ public final class LocalKafka implements AutoCloseable {
         end(true);
         throw new IllegalStateException("the Kafka broker did not become ready in " + READY_TIMEOUT
                 + "; last lines of " + logFile() + ":\n" + tail(logFile(), 30), last);
+    }
+
+    private boolean acceptsConnections() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Path writeConfig() throws IOException {

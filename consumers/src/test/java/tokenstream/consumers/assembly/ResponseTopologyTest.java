@@ -1,0 +1,155 @@
+package tokenstream.consumers.assembly;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tokenstream.consumers.support.ResponseEvents;
+import tokenstream.protocol.AssembledResponse;
+import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.ResponseStatus;
+import tokenstream.protocol.Usage;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResponseTopologyTest {
+    private static final String CHUNKS = "chunks-in";
+    private static final String RESPONSES = "responses-out";
+    private static final String DEAD_LETTER = "dead-letter-out";
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> chunks;
+    private TestOutputTopic<String, byte[]> responses;
+    private TestOutputTopic<String, byte[]> deadLetter;
+    private final ResponseEvents r = ResponseEvents.fresh();
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "response-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(ResponseTopology.build(CHUNKS, RESPONSES, DEAD_LETTER), props);
+        chunks = driver.createInputTopic(CHUNKS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        responses = driver.createOutputTopic(RESPONSES, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        deadLetter = driver.createOutputTopic(DEAD_LETTER, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    private void send(ChunkEvent... events) {
+        for (ChunkEvent event : events) {
+            chunks.pipeInput(event.conversationId(), ChunkEventCodec.write(event));
+        }
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void endedResponseIsPublishedKeyedByResponseIdWithItsAssembledJson() {
+        send(r.started(0, "simulator"), r.text(1, "Hello"), r.text(2, ", world"), r.completed(3, "stop", Usage.of(4, 2)));
+
+        List<TestRecord<String, byte[]>> published = responses.readRecordsToList();
+        TestRecord<String, byte[]> last = published.get(published.size() - 1);
+        AssembledResponse response = AssembledResponseJson.read(last.value());
+        assertEquals(r.responseId, last.key());
+        assertEquals(ResponseStatus.COMPLETED, response.status());
+        assertEquals("Hello, world", response.text());
+        assertEquals("simulator", response.model());
+        assertEquals(new Usage(4, 2, 6), response.usage());
+        assertEquals(0, response.firstOffset());
+        assertEquals(3, response.lastOffset());
+    }
+
+    @Test
+    void responseIsPublishedInProgressAtStartAndNotPerDelta() {
+        send(r.started(0, "m"), r.text(1, "a"), r.text(2, "b"));
+
+        List<TestRecord<String, byte[]>> published = responses.readRecordsToList();
+        assertEquals(1, published.size());
+        assertEquals(ResponseStatus.IN_PROGRESS, AssembledResponseJson.read(published.get(0).value()).status());
+    }
+
+    @Test
+    void storeHoldsTheLatestStateOfAnInProgressResponse() {
+        send(r.started(0, "m"), r.text(1, "a"), r.text(2, "b"));
+
+        KeyValueStore<String, AssembledResponse> store = driver.getKeyValueStore(ResponseTopology.RESPONSES_STORE);
+        AssembledResponse response = store.get(r.responseId);
+        assertEquals("ab", response.text());
+        assertEquals(ResponseStatus.IN_PROGRESS, response.status());
+    }
+
+    @Test
+    void recordThatIsNotJsonIsDeadLetteredWithReasonAndSourceAndProcessingContinues() {
+        byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
+        chunks.pipeInput(new TestRecord<>(r.conversationId, garbage, headers));
+        send(r.started(0, "m"), r.text(1, "still here"), r.completed(2, "stop", null));
+
+        TestRecord<String, byte[]> dead = deadLetter.readRecord();
+        assertEquals(r.conversationId, dead.key());
+        assertArrayEquals(garbage, dead.value());
+        assertTrue(header(dead, EventHeaders.DEAD_LETTER_REASON).startsWith("not valid JSON"),
+                header(dead, EventHeaders.DEAD_LETTER_REASON));
+        assertEquals(CHUNKS + "/0/0", header(dead, EventHeaders.DEAD_LETTER_SOURCE));
+        assertEquals("t-1", header(dead, "trace-id"));
+        List<TestRecord<String, byte[]>> published = responses.readRecordsToList();
+        AssembledResponse response = AssembledResponseJson.read(published.get(published.size() - 1).value());
+        assertEquals("still here", response.text());
+        assertEquals(ResponseStatus.COMPLETED, response.status());
+    }
+
+    @Test
+    void jsonThatIsNotAValidEventIsDeadLetteredWithTheCodecReason() {
+        byte[] noSeq = ("{\"type\":\"text.delta\",\"conversation_id\":\"" + r.conversationId
+                + "\",\"response_id\":\"" + r.responseId + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"text\":\"x\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        chunks.pipeInput(r.conversationId, noSeq);
+
+        TestRecord<String, byte[]> dead = deadLetter.readRecord();
+        assertEquals("field 'seq' must be a non-negative integer", header(dead, EventHeaders.DEAD_LETTER_REASON));
+        assertTrue(responses.isEmpty());
+    }
+
+    @Test
+    void eventUnderAnotherConversationsKeyIsDeadLettered() {
+        ChunkEvent started = r.started(0, "m");
+        chunks.pipeInput("some-other-conversation", ChunkEventCodec.write(started));
+
+        TestRecord<String, byte[]> dead = deadLetter.readRecord();
+        assertEquals("some-other-conversation", dead.key());
+        assertTrue(header(dead, EventHeaders.DEAD_LETTER_REASON).contains("is not the event's conversation_id"));
+        assertTrue(responses.isEmpty());
+    }
+}

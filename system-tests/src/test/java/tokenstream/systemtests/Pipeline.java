@@ -1,0 +1,101 @@
+package tokenstream.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import tokenstream.localstack.LocalStack;
+import tokenstream.protocol.ProtocolJson;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * The whole pipeline of this test JVM: the real broker and ingest, relay and consumers as processes
+ * built by this reactor, on free ports. Started once, on first use; stopped when the JVM exits.
+ */
+final class Pipeline {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static LocalStack stack;
+
+    private Pipeline() {
+    }
+
+    static synchronized LocalStack stack() {
+        if (stack == null) {
+            try {
+                Path repoRoot = Path.of(System.getProperty("tokenstream.repo-root", ".."));
+                LocalStack started = LocalStack.builder()
+                        .repoRoot(repoRoot)
+                        .dataDir(Files.createTempDirectory("tokenstream-system-"))
+                        .brokerPort(0).relayPort(0).ingestPort(0).consumersPort(0)
+                        .build()
+                        .start();
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "pipeline-stop"));
+                stack = started;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return stack;
+    }
+
+    /** An HTTP answer with its JSON body. */
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    static Answer post(String url, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static Answer get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    /** Polls the audit consumer until the response satisfies {@code done}. */
+    static JsonNode auditedResponse(String responseId, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Answer last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(stack().consumersUrl() + "/v1/responses/" + responseId);
+            if (last.status() == 200 && done.test(last.body())) {
+                return last.body();
+            }
+            sleep(200);
+        }
+        throw new AssertionError("audit record of " + responseId + " not ready in " + TIMEOUT + "; last answer "
+                + (last == null ? "none" : last.status() + " " + last.raw().body()));
+    }
+
+    private static Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            try {
+                body = response.body().isEmpty() ? null : ProtocolJson.mapper().readTree(response.body());
+            } catch (IOException notJson) {
+                // left null: the caller asserts on status and raw body
+            }
+            return new Answer(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
