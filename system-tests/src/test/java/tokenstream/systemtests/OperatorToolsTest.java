@@ -31,9 +31,9 @@ class OperatorToolsTest {
         var result = KafkaConsoleTools.run(120, KafkaConsoleTools.CONSOLE_CONSUMER,
                 "--bootstrap-server", Pipeline.stack().bootstrapServers(),
                 "--topic", Topics.CHUNKS, "--from-beginning", "--timeout-ms", "5000",
-                "--formatter-property", "print.key=true",
-                "--formatter-property", "print.headers=true",
-                "--formatter-property", "key.separator=|");
+                "--property", "print.key=true",
+                "--property", "print.headers=true",
+                "--property", "key.separator=|");
         List<String> ours = result.output().lines().filter(l -> l.contains("|" + started.conversationId() + "|")).toList();
         assertEquals(started.maxTokens() + 2, ours.size(), () -> "console consumer output:\n" + result.output());
         for (String line : ours) {

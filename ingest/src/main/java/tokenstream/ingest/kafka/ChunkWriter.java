@@ -1,0 +1,80 @@
+package tokenstream.ingest.kafka;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.EventId;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Writes chunk events to the chunks topic through one shared producer. Records are keyed by
+ * conversation id, so all events of a conversation land on one partition in the order they were
+ * written; callers that write one response's events in seq order from one thread at a time therefore
+ * get them on the topic in seq order.
+ */
+@ApplicationScoped
+public class ChunkWriter {
+    private static final Logger LOG = Logger.getLogger(ChunkWriter.class);
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+
+    public ChunkWriter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       ChunkWriterConfig config) {
+        this.producer = new KafkaProducer<>(ChunkProducerSettings.of(bootstrapServers, config));
+        this.topic = config.chunksTopic();
+    }
+
+    /** The chunks topic written to. */
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * Sends the event. The future completes with the record's position once the broker acknowledged it,
+     * or exceptionally if it could not be written. Callback stages run on the producer's I/O thread:
+     * keep them short and do not write from them synchronously.
+     */
+    public CompletableFuture<EventId> write(ChunkEvent event) {
+        CompletableFuture<EventId> acked = new CompletableFuture<>();
+        try {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.conversationId(),
+                    ChunkEventCodec.write(event), List.of(
+                    header(EventHeaders.EVENT_TYPE, event.typeName()),
+                    header(EventHeaders.RESPONSE_ID, event.responseId()),
+                    header(EventHeaders.SEQ, Long.toString(event.seq()))));
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    acked.completeExceptionally(error);
+                } else {
+                    acked.complete(new EventId(metadata.partition(), metadata.offset()));
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    @PreDestroy
+    void close() {
+        LOG.info("flushing and closing the chunks producer");
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    private static RecordHeader header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

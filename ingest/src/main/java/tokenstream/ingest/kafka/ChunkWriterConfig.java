@@ -1,0 +1,26 @@
+package tokenstream.ingest.kafka;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+
+/** Where and how chunk events are written. */
+@ConfigMapping(prefix = "tokenstream.ingest")
+public interface ChunkWriterConfig {
+
+    /** The chunks topic. */
+    @WithName("topics.chunks")
+    String chunksTopic();
+
+    /** How long the producer may hold a record to batch it with the following ones. */
+    @WithName("kafka.linger-ms")
+    int lingerMs();
+
+    /**
+     * Upper bound for a record to be acknowledged, retries included (the producer's
+     * {@code delivery.timeout.ms}); after it the write fails instead of hanging.
+     */
+    @WithName("kafka.delivery-timeout")
+    Duration deliveryTimeout();
+}

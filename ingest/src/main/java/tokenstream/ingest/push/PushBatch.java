@@ -1,0 +1,78 @@
+package tokenstream.ingest.push;
+
+import tokenstream.ingest.kafka.ChunkWriter;
+import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.EventId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The events one push writes for one response. Progress advances as events are sent (so the next line
+ * is judged against it) and is rolled back to the last acknowledged event if a write fails, so that
+ * the gateway's retry of the lost events is not mistaken for duplicates.
+ */
+final class PushBatch {
+    private record Pending(ChunkEvent event, CompletableFuture<EventId> ack, long previousSeq, boolean previouslyEnded) {
+    }
+
+    private final ResponseProgress progress;
+    private final ChunkWriter writer;
+    private final List<Pending> pending = new ArrayList<>();
+    private long duplicates;
+
+    PushBatch(ResponseProgress progress, ChunkWriter writer) {
+        this.progress = progress;
+        this.writer = writer;
+    }
+
+    void write(ChunkEvent event) {
+        pending.add(new Pending(event, writer.write(event), progress.lastSeq, progress.ended));
+        progress.lastSeq = event.seq();
+        progress.ended = event.isTerminal();
+    }
+
+    void duplicate() {
+        duplicates++;
+    }
+
+    long duplicates() {
+        return duplicates;
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    /**
+     * Waits for every write's acknowledgement, in order.
+     *
+     * @return how many were acknowledged; fewer than written means the rest failed and progress was rolled back
+     */
+    int awaitAcks(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (int i = 0; i < pending.size(); i++) {
+            Pending write = pending.get(i);
+            try {
+                progress.lastPosition = write.ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                rollBackTo(write);
+                return i;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                rollBackTo(write);
+                return i;
+            }
+        }
+        return pending.size();
+    }
+
+    private void rollBackTo(Pending firstFailed) {
+        progress.lastSeq = firstFailed.previousSeq;
+        progress.ended = firstFailed.previouslyEnded;
+    }
+}

@@ -1,0 +1,93 @@
+package tokenstream.ingest.generation;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import tokenstream.kafkalocal.KafkaBrokerTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+class StartRequestValidationTest {
+
+    private static io.restassured.response.ValidatableResponse post(String conversationId, String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/v1/conversations/{cid}/responses", conversationId).then();
+    }
+
+    @Test
+    void bodyThatIsNotJsonIs400InvalidJson() {
+        post("conv-bad-json", "{\"prompt\": oops")
+                .statusCode(400).contentType(ContentType.JSON)
+                .body("error.code", equalTo("invalid_json"))
+                .body("error.message", not(emptyOrNullString()));
+    }
+
+    @Test
+    void bodyThatIsNotAnObjectIs400() {
+        post("conv-array", "[1,2]")
+                .statusCode(400).contentType(ContentType.JSON)
+                .body("error.code", equalTo("invalid_request"));
+    }
+
+    @Test
+    void missingPromptAndMessagesIs400() {
+        post("conv-no-prompt", "{\"model\":\"simulator\"}")
+                .statusCode(400).contentType(ContentType.JSON)
+                .body("error.code", equalTo("invalid_request"))
+                .body("error.message", containsString("prompt"));
+    }
+
+    @Test
+    void emptyMessagesIs400() {
+        post("conv-empty-messages", "{\"messages\":[]}")
+                .statusCode(400).body("error.code", equalTo("invalid_request"));
+    }
+
+    @Test
+    void mistypedOptionIs400() {
+        post("conv-bad-option", "{\"prompt\":\"hi\",\"options\":{\"max_tokens\":\"many\"}}")
+                .statusCode(400).body("error.code", equalTo("invalid_request"))
+                .body("error.message", containsString("max_tokens"));
+    }
+
+    @Test
+    void maxTokensAboveTheLimitIs400InvalidOption() {
+        post("conv-too-many", "{\"prompt\":\"hi\",\"options\":{\"max_tokens\":100000}}")
+                .statusCode(400).body("error.code", equalTo("invalid_option"))
+                .body("error.message", containsString("4096"));
+    }
+
+    @Test
+    void badConversationIdIs400() {
+        post("bad id!", "{\"prompt\":\"hi\"}")
+                .statusCode(400).contentType(ContentType.JSON)
+                .body("error.code", equalTo("invalid_conversation_id"));
+    }
+
+    @Test
+    void conversationIdLongerThan128Is400() {
+        post("c".repeat(129), "{\"prompt\":\"hi\"}")
+                .statusCode(400).body("error.code", equalTo("invalid_conversation_id"));
+    }
+
+    @Test
+    void nonJsonContentTypeIs415Json() {
+        given().contentType(ContentType.TEXT).body("hi").post("/v1/conversations/c1/responses").then()
+                .statusCode(415).contentType(ContentType.JSON)
+                .body("error.code", equalTo("unsupported_media_type"));
+    }
+
+    @Test
+    void unknownPathIs404Json() {
+        given().get("/v1/nothing-here").then()
+                .statusCode(404).contentType(ContentType.JSON)
+                .body("error.code", equalTo("not_found"));
+    }
+}
