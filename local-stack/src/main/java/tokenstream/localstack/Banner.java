@@ -1,0 +1,31 @@
+package tokenstream.localstack;
+
+/** What the launcher prints once everything answers: where things are and how to try them. */
+final class Banner {
+    private Banner() {
+    }
+
+    static String of(LocalStack stack) {
+        String ingest = stack.ingestUrl();
+        String relay = stack.relayUrl();
+        return String.join("\n",
+                "",
+                "tokenstream local stack is running",
+                "  demo page        " + relay + "/",
+                "  relay (SSE)      " + relay + "/v1/conversations/{conversationId}/stream",
+                "  ingest           " + ingest + "/v1/conversations/{conversationId}/responses",
+                "  consumers        " + stack.consumersUrl() + "/v1/responses/{responseId}",
+                "  Kafka bootstrap  " + stack.bootstrapServers(),
+                "  service logs     " + stack.logDir() + "/{ingest,relay,consumers}.log",
+                "  broker log       " + stack.broker().logFile(),
+                "",
+                "Start a generation:",
+                "  curl -s -X POST -H 'Content-Type: application/json' -d '{\"prompt\":\"hello\"}' "
+                        + ingest + "/v1/conversations/demo/responses",
+                "Watch the conversation stream (from its start):",
+                "  curl -N '" + relay + "/v1/conversations/demo/stream?from=start'",
+                "",
+                "Press Ctrl-C to stop everything.",
+                "");
+    }
+}
