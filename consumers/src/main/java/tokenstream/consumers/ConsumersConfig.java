@@ -2,12 +2,26 @@ package tokenstream.consumers;
 
 import io.smallrye.config.ConfigMapping;
 
+import java.time.Duration;
+
 /** Configuration of the audit consumers; defaults live in {@code application.properties}. */
 @ConfigMapping(prefix = "tokenstream.consumers")
 public interface ConsumersConfig {
 
     /** Names of the topics the topology reads and writes. */
     TopicNames topics();
+
+    /** An in-progress response with no event for this long (wall clock) is closed as {@code abandoned}. */
+    Duration abandonAfter();
+
+    /** How often open responses are checked against {@link #abandonAfter()}. */
+    Duration abandonCheckInterval();
+
+    /** Size of the tumbling windows of the per-model statistics, placed by response start time. */
+    Duration statsWindow();
+
+    /** Paging of {@code GET /v1/conversations/{cid}/transcript}. */
+    Transcript transcript();
 
     interface TopicNames {
         /** Every event of every response; key = conversation id. */
@@ -18,5 +32,16 @@ public interface ConsumersConfig {
 
         /** Chunk records that are not valid events. */
         String deadLetter();
+
+        /** Per-model statistics per window; key = {@code model@window-start}; compacted, created if missing. */
+        String responseStats();
+    }
+
+    interface Transcript {
+        /** Responses per page when {@code page_size} is not given. */
+        int defaultPageSize();
+
+        /** The largest {@code page_size} accepted. */
+        int maxPageSize();
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
  * @param firstOffset    offset of the first event seen (a replay position)
  * @param lastOffset     offset of the last event seen
  * @param integrity      what was wrong with the event sequence, if anything
+ * @param timings        how fast the response came, from the events' own timestamps; absent from older writers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AssembledResponse(
@@ -48,7 +49,18 @@ public record AssembledResponse(
         int partition,
         long firstOffset,
         long lastOffset,
-        Integrity integrity) {
+        Integrity integrity,
+        Timings timings) {
+
+    /** A response without timings, as assembled before timings existed. */
+    public AssembledResponse(String responseId, String conversationId, String model, ResponseStatus status,
+                             String text, List<AssembledToolCall> toolCalls, String finishReason, Usage usage,
+                             ErrorInfo error, String cancelReason, Instant startedAt, Instant firstEventAt,
+                             Instant lastEventAt, long eventCount, int partition, long firstOffset, long lastOffset,
+                             Integrity integrity) {
+        this(responseId, conversationId, model, status, text, toolCalls, finishReason, usage, error, cancelReason,
+                startedAt, firstEventAt, lastEventAt, eventCount, partition, firstOffset, lastOffset, integrity, null);
+    }
 
     /** A complete tool call as it appeared in its {@code tool_call} event. */
     public record AssembledToolCall(String callId, String name, JsonNode arguments) {
@@ -68,5 +80,20 @@ public record AssembledResponse(
      */
     public record Integrity(long duplicates, List<Long> gaps, long outOfOrder, long afterTerminal) {
         public static final Integrity CLEAN = new Integrity(0, List.of(), 0, 0);
+    }
+
+    /**
+     * How fast the response was produced, measured on the events' own timestamps (the producer's clock),
+     * so a rebuild from the topic gives the same figures as the live run.
+     *
+     * @param firstTokenAt       timestamp of the first {@code text.delta} or {@code tool_call}
+     * @param timeToFirstTokenMs {@code firstTokenAt - startedAt}; absent without both
+     * @param durationMs         last event seen minus {@code startedAt} (or the first event seen)
+     * @param textDeltas         {@code text.delta} events applied
+     * @param tokensPerSecond    output tokens ({@code usage.completion_tokens} if reported, else text deltas)
+     *                           per second between the first token and the last event; absent while that is 0
+     */
+    public record Timings(Instant firstTokenAt, Long timeToFirstTokenMs, long durationMs, long textDeltas,
+                          Double tokensPerSecond) {
     }
 }

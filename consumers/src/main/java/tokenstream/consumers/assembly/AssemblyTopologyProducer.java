@@ -3,15 +3,22 @@ package tokenstream.consumers.assembly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tokenstream.consumers.ConsumersConfig;
+import tokenstream.consumers.stats.StatsTopicProvisioner;
 
-/** Hands the topology, with the configured topic names, to the Kafka Streams extension. */
+/** Hands the topology, with the configured topics and timeouts, to the Kafka Streams extension. */
 @ApplicationScoped
 public class AssemblyTopologyProducer {
 
     @Produces
-    public Topology topology(ConsumersConfig config) {
-        return ResponseTopology.build(config.topics().chunks(), config.topics().responses(),
-                config.topics().deadLetter());
+    public Topology topology(ConsumersConfig config,
+                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        // The stats topic is this service's own output and not part of the shared topic plan: make sure it exists
+        // before the first transaction tries to write to it.
+        StatsTopicProvisioner.ensureExists(bootstrapServers, config.topics().responseStats());
+        return ResponseTopology.build(new AssemblySettings(config.topics().chunks(), config.topics().responses(),
+                config.topics().deadLetter(), config.topics().responseStats(), config.abandonAfter(),
+                config.abandonCheckInterval(), config.statsWindow()));
     }
 }

@@ -4,6 +4,7 @@ import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.AssembledResponse.AssembledToolCall;
 import tokenstream.protocol.AssembledResponse.ErrorInfo;
 import tokenstream.protocol.AssembledResponse.Integrity;
+import tokenstream.protocol.AssembledResponse.Timings;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ResponseStatus;
 import tokenstream.protocol.Usage;
@@ -34,6 +35,9 @@ import java.util.List;
  * <p>Because every applied seq is counted once and every skipped seq is listed in {@code gaps}, the seqs
  * seen so far are exactly {@code [0, event_count + gaps.size())} minus {@code gaps}; that is how the next
  * expected seq is known without storing it.
+ *
+ * <p>Timings come from the events' timestamps only, never from the clock of the machine assembling, so
+ * that rebuilding from the topic reproduces them exactly.
  */
 public final class ResponseAssembler {
 
@@ -75,14 +79,31 @@ public final class ResponseAssembler {
         return draft.build();
     }
 
+    /**
+     * The response closed as {@code abandoned}: its producer is presumed dead. Only a response still
+     * {@code in_progress} is abandoned; an ended one is returned unchanged. Events arriving afterwards are
+     * counted in {@code integrity.after_terminal} like events after any other end.
+     */
+    public static AssembledResponse abandon(AssembledResponse current) {
+        if (current.status() != ResponseStatus.IN_PROGRESS) {
+            return current;
+        }
+        Draft draft = Draft.of(current);
+        draft.status = ResponseStatus.ABANDONED;
+        return draft.build();
+    }
+
     private static void applyContent(Draft draft, ChunkEvent event) {
         if (event instanceof ChunkEvent.ResponseStarted started) {
             draft.model = started.model();
             draft.startedAt = started.timestamp();
         } else if (event instanceof ChunkEvent.TextDelta delta) {
             draft.text.append(delta.text());
+            draft.textDeltas++;
+            draft.firstToken(event.timestamp());
         } else if (event instanceof ChunkEvent.ToolCall call) {
             draft.toolCalls.add(new AssembledToolCall(call.callId(), call.name(), call.arguments()));
+            draft.firstToken(event.timestamp());
         } else if (event instanceof ChunkEvent.ResponseCompleted completed) {
             draft.status = ResponseStatus.COMPLETED;
             draft.finishReason = completed.finishReason();
@@ -120,6 +141,14 @@ public final class ResponseAssembler {
         List<Long> gaps;
         long outOfOrder;
         long afterTerminal;
+        Instant firstTokenAt;
+        long textDeltas;
+
+        void firstToken(Instant at) {
+            if (firstTokenAt == null) {
+                firstTokenAt = at;
+            }
+        }
 
         static Draft first(ChunkEvent event, int partition, long offset) {
             Draft draft = new Draft();
@@ -161,6 +190,10 @@ public final class ResponseAssembler {
             draft.gaps = new ArrayList<>(integrity.gaps() == null ? List.of() : integrity.gaps());
             draft.outOfOrder = integrity.outOfOrder();
             draft.afterTerminal = integrity.afterTerminal();
+            if (response.timings() != null) {
+                draft.firstTokenAt = response.timings().firstTokenAt();
+                draft.textDeltas = response.timings().textDeltas();
+            }
             return draft;
         }
 
@@ -168,7 +201,26 @@ public final class ResponseAssembler {
             return new AssembledResponse(responseId, conversationId, model, status, text.toString(),
                     List.copyOf(toolCalls), finishReason, usage, error, cancelReason, startedAt, firstEventAt,
                     lastEventAt, eventCount, partition, firstOffset, lastOffset,
-                    new Integrity(duplicates, List.copyOf(gaps), outOfOrder, afterTerminal));
+                    new Integrity(duplicates, List.copyOf(gaps), outOfOrder, afterTerminal), timings());
+        }
+
+        private Timings timings() {
+            Instant start = startedAt != null ? startedAt : firstEventAt;
+            Long timeToFirstToken = startedAt == null || firstTokenAt == null ? null : millisBetween(startedAt, firstTokenAt);
+            long tokens = usage != null ? usage.completionTokens() : textDeltas;
+            Double tokensPerSecond = null;
+            if (firstTokenAt != null && lastEventAt != null) {
+                long generating = millisBetween(firstTokenAt, lastEventAt);
+                if (generating > 0) {
+                    tokensPerSecond = Math.round(tokens * 1_000_000.0 / generating) / 1000.0;
+                }
+            }
+            return new Timings(firstTokenAt, timeToFirstToken, millisBetween(start, lastEventAt), textDeltas,
+                    tokensPerSecond);
+        }
+
+        private static long millisBetween(Instant from, Instant to) {
+            return from == null || to == null ? 0 : to.toEpochMilli() - from.toEpochMilli();
         }
     }
 }

@@ -1,11 +1,13 @@
 package tokenstream.consumers.assembly;
 
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
+import tokenstream.consumers.stats.ResponseStatsProcessor;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
@@ -14,19 +16,31 @@ import tokenstream.protocol.ResponseStatus;
 
 /**
  * Applies each chunks record to its response's state in {@value ResponseTopology#RESPONSES_STORE} and
- * publishes the response when it starts and when it ends. Records that are not valid events go to the
- * dead-letter sink instead, inside the same transaction as everything else.
+ * publishes the response when it starts and when it ends; a response that ends for the first time also goes
+ * to the statistics. Records that are not valid events go to the dead-letter sink instead, inside the same
+ * transaction as everything else. A wall-clock {@link AbandonSweep} closes responses whose producer went quiet.
  */
-final class ResponseAssemblyProcessor implements Processor<String, byte[], String, byte[]> {
+final class ResponseAssemblyProcessor implements Processor<String, byte[], String, AssemblyOutput> {
     private static final Logger LOG = Logger.getLogger(ResponseAssemblyProcessor.class);
 
-    private ProcessorContext<String, byte[]> context;
+    private final AssemblySettings settings;
+    private ProcessorContext<String, AssemblyOutput> context;
     private KeyValueStore<String, AssembledResponse> responses;
+    private KeyValueStore<String, Long> openResponses;
+    private KeyValueStore<String, String> conversationResponses;
+
+    ResponseAssemblyProcessor(AssemblySettings settings) {
+        this.settings = settings;
+    }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, AssemblyOutput> context) {
         this.context = context;
         this.responses = context.getStateStore(ResponseTopology.RESPONSES_STORE);
+        this.openResponses = context.getStateStore(ResponseTopology.OPEN_RESPONSES_STORE);
+        this.conversationResponses = context.getStateStore(ResponseTopology.CONVERSATION_RESPONSES_STORE);
+        context.schedule(settings.abandonCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
+                new AbandonSweep(context, responses, openResponses, settings.abandonAfter()));
     }
 
     @Override
@@ -47,17 +61,45 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         }
         int partition = metadata == null ? -1 : metadata.partition();
         long offset = metadata == null ? -1 : metadata.offset();
-        AssembledResponse next = ResponseAssembler.apply(responses.get(event.responseId()), event, partition, offset);
+        AssembledResponse current = responses.get(event.responseId());
+        AssembledResponse next = ResponseAssembler.apply(current, event, partition, offset);
         responses.put(event.responseId(), next);
-        if (event instanceof ChunkEvent.ResponseStarted || next.status() != ResponseStatus.IN_PROGRESS) {
-            context.forward(new Record<>(event.responseId(), AssembledResponseJson.write(next), record.timestamp()),
-                    ResponseTopology.RESPONSES_SINK);
+        if (current == null) {
+            conversationResponses.put(ConversationIndexKey.of(next.conversationId(), next.firstOffset()),
+                    next.responseId());
         }
+        boolean ended = next.status() != ResponseStatus.IN_PROGRESS;
+        if (ended) {
+            openResponses.delete(event.responseId());
+        } else {
+            openResponses.put(event.responseId(), context.currentSystemTimeMs());
+        }
+        if (event instanceof ChunkEvent.ResponseStarted || ended) {
+            publish(context, next, record.timestamp());
+        }
+        if (ended && (current == null || current.status() == ResponseStatus.IN_PROGRESS)) {
+            countEnded(context, next, record.timestamp());
+        }
+    }
+
+    static void publish(ProcessorContext<String, AssemblyOutput> context, AssembledResponse response,
+                        long timestamp) {
+        context.forward(new Record<>(response.responseId(),
+                new AssemblyOutput(AssemblyOutput.Kind.PUBLISHED, AssembledResponseJson.write(response)), timestamp));
+    }
+
+    /** Hands a response that has just ended to the statistics, keyed by its model; called once per response. */
+    static void countEnded(ProcessorContext<String, AssemblyOutput> context, AssembledResponse response,
+                           long timestamp) {
+        String model = response.model() == null ? ResponseStatsProcessor.UNKNOWN_MODEL : response.model();
+        context.forward(new Record<>(model,
+                new AssemblyOutput(AssemblyOutput.Kind.ENDED, AssembledResponseJson.write(response)), timestamp));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, RecordMetadata metadata) {
         String source = DeadLetters.source(metadata);
         LOG.warnf("dead-lettering chunks record %s (key '%s'): %s", source, record.key(), reason);
-        context.forward(DeadLetters.of(record, reason, source), ResponseTopology.DEAD_LETTER_SINK);
+        Record<String, byte[]> dead = DeadLetters.of(record, reason, source);
+        context.forward(dead.withValue(new AssemblyOutput(AssemblyOutput.Kind.DEAD_LETTER, dead.value())));
     }
 }

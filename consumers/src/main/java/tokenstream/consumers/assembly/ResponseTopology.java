@@ -1,54 +1,100 @@
 package tokenstream.consumers.assembly;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import tokenstream.consumers.stats.ResponseStatsProcessor;
+import tokenstream.consumers.stats.WindowStatsJson;
 
 /**
- * The response-assembly topology, built from topic names alone so that it runs the same under Quarkus
- * and under {@code TopologyTestDriver}.
+ * The response-assembly topology, built from {@link AssemblySettings} alone so that it runs the same under
+ * Quarkus, under {@code TopologyTestDriver} and in a plain Kafka Streams JVM.
  *
  * <pre>
- *  chunks-source ──► response-assembly ──► responses-sink
- *                     │  (responses-store) └► dead-letter-sink
+ *  chunks ──► response-assembly ──┬─ published ──► responses
+ *             (responses-store,   ├─ dead letter ► dead-letter
+ *              open-responses-store,
+ *              conversation-responses-store)
+ *                                 └─ ended, keyed by model ──► [repartition ended-by-model]
+ *                                        ──► response-stats (response-stats-store) ──► response-stats
  * </pre>
  *
  * <p>Topics:
  * <ul>
  *   <li>chunks (read): key = conversation id (UTF-8 string), value = {@code ChunkEvent} JSON bytes.
- *       Every event of a response is in its conversation's partition, in order, so the topology needs
- *       no repartitioning: each task assembles the responses of its own partition.</li>
+ *       Every event of a response is in its conversation's partition, in order, so assembly needs no
+ *       repartitioning: each task assembles the responses of its own partition.</li>
  *   <li>responses (written, compacted): key = response id (UTF-8 string), value = {@code AssembledResponse}
- *       JSON. Written when a response starts ({@code in_progress}) and when it ends, so the last record of
- *       a key is the final state.</li>
+ *       JSON. Written when a response starts ({@code in_progress}) and when it ends (including when it is
+ *       abandoned), so the last record of a key is the final state.</li>
  *   <li>dead-letter (written): the rejected chunks record's own key, value and headers, plus the
  *       {@code dead-letter-reason} and {@code dead-letter-source} ({@code topic/partition/offset}) headers.</li>
+ *   <li>{@code <application id>-ended-by-model-repartition} (internal, created by Kafka Streams): each ended
+ *       response keyed by model, so that one task holds all of a model's statistics.</li>
+ *   <li>response-stats (written): key = {@code model@window-start}, value = the window's summary JSON,
+ *       rewritten each time a response of that model and window ends.</li>
  * </ul>
  *
- * <p>State: {@value #RESPONSES_STORE}, a persistent key-value store response id → latest
- * {@code AssembledResponse} (including in-progress ones), backed by a changelog and queryable.
+ * <p>State (all persistent, changelogged, queryable):
+ * <ul>
+ *   <li>{@value #RESPONSES_STORE}: response id → latest {@code AssembledResponse}, in progress or ended.</li>
+ *   <li>{@value #OPEN_RESPONSES_STORE}: response id → wall-clock millis of its last record, for responses in
+ *       progress only; the abandon sweep reads it instead of scanning every response ever seen.</li>
+ *   <li>{@value #CONVERSATION_RESPONSES_STORE}: {@code conversation id|first offset} → response id, the
+ *       conversation's responses in topic order (see {@link ConversationIndexKey}).</li>
+ *   <li>{@value ResponseStatsProcessor#STATS_STORE}: {@code window start|model} → window statistics.</li>
+ * </ul>
  */
 public final class ResponseTopology {
     public static final String RESPONSES_STORE = "responses-store";
-    static final String CHUNKS_SOURCE = "chunks-source";
-    static final String ASSEMBLY_PROCESSOR = "response-assembly";
-    static final String RESPONSES_SINK = "responses-sink";
-    static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String OPEN_RESPONSES_STORE = "open-responses-store";
+    public static final String CONVERSATION_RESPONSES_STORE = "conversation-responses-store";
+    /** Name of the internal topic that carries ended responses to the statistics, keyed by model. */
+    public static final String ENDED_BY_MODEL = "ended-by-model";
 
     private ResponseTopology() {
     }
 
-    public static Topology build(String chunksTopic, String responsesTopic, String deadLetterTopic) {
-        Topology topology = new Topology();
-        topology.addSource(CHUNKS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                chunksTopic);
-        topology.addProcessor(ASSEMBLY_PROCESSOR, ResponseAssemblyProcessor::new, CHUNKS_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSES_STORE),
-                Serdes.String(), AssembledResponseJson.serde()), ASSEMBLY_PROCESSOR);
-        topology.addSink(RESPONSES_SINK, responsesTopic, Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), ASSEMBLY_PROCESSOR);
-        topology.addSink(DEAD_LETTER_SINK, deadLetterTopic, Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), ASSEMBLY_PROCESSOR);
-        return topology;
+    public static Topology build(AssemblySettings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        // Cached: a response is rewritten on every one of its events, and the cache sends only its latest state
+        // per commit to RocksDB and the changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSES_STORE),
+                Serdes.String(), AssembledResponseJson.serde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_RESPONSES_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                CONVERSATION_RESPONSES_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                ResponseStatsProcessor.STATS_STORE), Serdes.String(), WindowStatsJson.serde()));
+
+        KStream<String, AssemblyOutput> assembled = builder
+                .stream(settings.chunksTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("chunks-source"))
+                .process(() -> new ResponseAssemblyProcessor(settings), Named.as("response-assembly"),
+                        RESPONSES_STORE, OPEN_RESPONSES_STORE, CONVERSATION_RESPONSES_STORE);
+
+        Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
+        assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.PUBLISHED), Named.as("published"))
+                .mapValues(AssemblyOutput::value, Named.as("published-value"))
+                .to(settings.responsesTopic(), bytes.withName("responses-sink"));
+        assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.DEAD_LETTER), Named.as("dead-letters"))
+                .mapValues(AssemblyOutput::value, Named.as("dead-letter-value"))
+                .to(settings.deadLetterTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("dead-letter-sink"));
+        assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.ENDED), Named.as("ended"))
+                .mapValues(AssemblyOutput::value, Named.as("ended-value"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(ENDED_BY_MODEL))
+                .process(() -> new ResponseStatsProcessor(settings.statsWindow()), Named.as("response-stats"),
+                        ResponseStatsProcessor.STATS_STORE)
+                .to(settings.statsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("response-stats-sink"));
+        return builder.build();
     }
 }

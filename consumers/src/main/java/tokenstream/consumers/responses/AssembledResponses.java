@@ -2,12 +2,10 @@ package tokenstream.consumers.responses;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import tokenstream.consumers.assembly.ResponseTopology;
 import tokenstream.consumers.http.ApiException;
+import tokenstream.consumers.interactive.LocalStores;
 import tokenstream.protocol.AssembledResponse;
 
 import java.util.Optional;
@@ -32,15 +30,7 @@ public class AssembledResponses {
      * @throws ApiException 503 {@code responses_unavailable} while the store cannot be queried (startup, rebalance)
      */
     public Optional<AssembledResponse> find(String responseId) {
-        try {
-            ReadOnlyKeyValueStore<String, AssembledResponse> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(ResponseTopology.RESPONSES_STORE,
-                            QueryableStoreTypes.keyValueStore()));
-            return Optional.ofNullable(store.get(responseId));
-        } catch (InvalidStateStoreException e) {
-            throw new ApiException(503, "responses_unavailable",
-                    "assembled responses cannot be read right now (Kafka Streams is " + streams.state()
-                            + "); retry shortly");
-        }
+        return LocalStores.query(streams, ResponseTopology.RESPONSES_STORE, "responses",
+                (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> Optional.ofNullable(store.get(responseId)));
     }
 }

@@ -178,4 +178,60 @@ class ResponseAssemblerTest {
         assertEquals(4, response.eventCount());
         assertEquals(Integrity.CLEAN, response.integrity());
     }
+
+    @Test
+    void timingsMeasureFirstTokenDurationAndRateOnEventTimestamps() {
+        AssembledResponse response = assemble(r.started(0, "m"), r.text(1, "a"), r.text(2, "b"), r.text(3, "c"),
+                r.completed(5, "stop", Usage.of(2, 8)));
+
+        AssembledResponse.Timings timings = response.timings();
+        assertEquals(1_000L, timings.timeToFirstTokenMs());
+        assertEquals(5_000L, timings.durationMs());
+        assertEquals(3, timings.textDeltas());
+        assertEquals(2.0, timings.tokensPerSecond(), "8 completion tokens over the 4 s after the first token");
+    }
+
+    @Test
+    void withoutUsageTheRateCountsTextDeltas() {
+        AssembledResponse response = assemble(r.started(0, "m"), r.text(2, "a"), r.text(3, "b"), r.text(4, "c"),
+                r.text(6, "d"));
+
+        assertEquals(1.0, response.timings().tokensPerSecond(), "4 deltas over the 4 s from first to last");
+        assertEquals(2_000L, response.timings().timeToFirstTokenMs());
+    }
+
+    @Test
+    void responseWithoutTokensHasNoTimeToFirstTokenNorRate() {
+        AssembledResponse response = assemble(r.started(0, "m"), r.failed(3, "upstream_error", "down"));
+
+        assertNull(response.timings().timeToFirstTokenMs());
+        assertNull(response.timings().tokensPerSecond());
+        assertEquals(3_000L, response.timings().durationMs());
+    }
+
+    @Test
+    void toolCallCountsAsTheFirstToken() {
+        AssembledResponse response = assemble(r.started(0, "m"), r.toolCall(2, "c", "f", "{}"));
+
+        assertEquals(2_000L, response.timings().timeToFirstTokenMs());
+    }
+
+    @Test
+    void abandoningKeepsEverythingAssembledSoFar() {
+        AssembledResponse open = assemble(r.started(0, "m"), r.text(1, "a"), r.text(1, "a"), r.text(3, "c"));
+
+        AssembledResponse abandoned = ResponseAssembler.abandon(open);
+
+        assertEquals(ResponseStatus.ABANDONED, abandoned.status());
+        assertEquals("ac", abandoned.text());
+        assertEquals(open.integrity(), abandoned.integrity());
+        assertEquals(open.timings(), abandoned.timings());
+    }
+
+    @Test
+    void anEndedResponseIsNotAbandoned() {
+        AssembledResponse completed = assemble(r.started(0, "m"), r.completed(1, "stop", null));
+
+        assertEquals(completed, ResponseAssembler.abandon(completed));
+    }
 }

@@ -23,6 +23,7 @@ import tokenstream.protocol.Usage;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -34,6 +35,8 @@ class ResponseTopologyTest {
     private static final String CHUNKS = "chunks-in";
     private static final String RESPONSES = "responses-out";
     private static final String DEAD_LETTER = "dead-letter-out";
+    private static final String STATS = "stats-out";
+    private static final Duration ABANDON_AFTER = Duration.ofSeconds(30);
 
     @TempDir
     Path stateDir;
@@ -42,6 +45,7 @@ class ResponseTopologyTest {
     private TestInputTopic<String, byte[]> chunks;
     private TestOutputTopic<String, byte[]> responses;
     private TestOutputTopic<String, byte[]> deadLetter;
+    private TestOutputTopic<String, byte[]> stats;
     private final ResponseEvents r = ResponseEvents.fresh();
 
     @BeforeEach
@@ -50,12 +54,14 @@ class ResponseTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "response-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ResponseTopology.build(CHUNKS, RESPONSES, DEAD_LETTER), props);
+        driver = new TopologyTestDriver(ResponseTopology.build(AssemblySettings.of(CHUNKS, RESPONSES, DEAD_LETTER, STATS)
+                .withAbandonAfter(ABANDON_AFTER, Duration.ofSeconds(1))), props);
         chunks = driver.createInputTopic(CHUNKS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         responses = driver.createOutputTopic(RESPONSES, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         deadLetter = driver.createOutputTopic(DEAD_LETTER, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
+        stats = driver.createOutputTopic(STATS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
     }
 
     @AfterEach
@@ -151,5 +157,100 @@ class ResponseTopologyTest {
         assertEquals("some-other-conversation", dead.key());
         assertTrue(header(dead, EventHeaders.DEAD_LETTER_REASON).contains("is not the event's conversation_id"));
         assertTrue(responses.isEmpty());
+    }
+
+    private AssembledResponse lastPublished() {
+        List<TestRecord<String, byte[]>> published = responses.readRecordsToList();
+        return AssembledResponseJson.read(published.get(published.size() - 1).value());
+    }
+
+    @Test
+    void responseQuietForTheAbandonTimeoutIsPublishedAbandoned() {
+        send(r.started(0, "m"), r.text(1, "half a sen"));
+        responses.readRecordsToList();
+
+        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+
+        AssembledResponse response = lastPublished();
+        assertEquals(ResponseStatus.ABANDONED, response.status());
+        assertEquals("half a sen", response.text());
+        assertEquals(ResponseStatus.ABANDONED,
+                driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
+                        .get(r.responseId).status());
+    }
+
+    @Test
+    void eachRecordRestartsTheAbandonClock() {
+        send(r.started(0, "m"));
+        driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
+        send(r.text(1, "still alive"));
+        driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
+
+        assertEquals(ResponseStatus.IN_PROGRESS,
+                driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
+                        .get(r.responseId).status());
+    }
+
+    @Test
+    void endedResponseIsNeverAbandoned() {
+        send(r.started(0, "m"), r.completed(1, "stop", null));
+        responses.readRecordsToList();
+
+        driver.advanceWallClockTime(ABANDON_AFTER.multipliedBy(3));
+
+        assertTrue(responses.isEmpty());
+    }
+
+    @Test
+    void eventAfterAbandonmentIsCountedAsAfterTerminalAndStatusStays() {
+        send(r.started(0, "m"), r.text(1, "a"));
+        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+        send(r.text(2, "b"));
+
+        AssembledResponse response = lastPublished();
+        assertEquals(ResponseStatus.ABANDONED, response.status());
+        assertEquals("a", response.text());
+        assertEquals(1, response.integrity().afterTerminal());
+    }
+
+    @Test
+    void endedResponsesAreSummarisedPerModelAndStartWindowOnTheStatsTopic() {
+        ResponseEvents second = ResponseEvents.fresh();
+        send(r.started(0, "stats-model"), r.text(1, "x"), r.completed(2, "stop", Usage.of(1, 1)));
+        send(second.started(0, "stats-model"), second.failed(1, "upstream_timeout", "slow"));
+
+        List<TestRecord<String, byte[]>> published = stats.readRecordsToList();
+        TestRecord<String, byte[]> last = published.get(published.size() - 1);
+        var summary = tokenstream.consumers.stats.WindowStatsJson.read(last.value(),
+                tokenstream.consumers.stats.ModelWindowStats.class);
+        assertEquals(2, published.size(), "one update per ended response");
+        assertEquals("stats-model@" + ResponseEvents.T0, last.key());
+        assertEquals(2, summary.count());
+        assertEquals(1, summary.completed());
+        assertEquals(0.5, summary.failureRate());
+        assertEquals(java.util.Map.of("upstream_timeout", 1L), summary.failuresByCode());
+        assertEquals(1000L, summary.timeToFirstTokenP50Ms());
+    }
+
+    @Test
+    void lateEventsOfAnEndedResponseDoNotCountItTwiceInTheStats() {
+        send(r.started(0, "m"), r.completed(1, "stop", null), r.text(2, "late"), r.completed(1, "stop", null));
+
+        assertEquals(1, stats.readRecordsToList().size());
+    }
+
+    @Test
+    void conversationIndexListsTheConversationsResponsesInTopicOrder() {
+        ResponseEvents first = ResponseEvents.fresh();
+        ResponseEvents second = new ResponseEvents(first.conversationId, first.responseId + "-2");
+        send(first.started(0, "m"), second.started(0, "m"), first.completed(1, "stop", null));
+
+        KeyValueStore<String, String> index = driver.getKeyValueStore(ResponseTopology.CONVERSATION_RESPONSES_STORE);
+        List<String> ids = new java.util.ArrayList<>();
+        try (var range = index.prefixScan(ConversationIndexKey.prefix(first.conversationId),
+                Serdes.String().serializer())) {
+            range.forEachRemaining(entry -> ids.add(entry.value));
+        }
+        assertEquals(List.of(first.responseId, second.responseId), ids);
     }
 }

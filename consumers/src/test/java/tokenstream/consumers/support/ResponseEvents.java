@@ -15,7 +15,7 @@ public final class ResponseEvents {
     public final String conversationId;
     public final String responseId;
 
-    private ResponseEvents(String conversationId, String responseId) {
+    public ResponseEvents(String conversationId, String responseId) {
         this.conversationId = conversationId;
         this.responseId = responseId;
     }

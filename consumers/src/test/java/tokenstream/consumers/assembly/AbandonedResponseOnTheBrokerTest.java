@@ -1,0 +1,86 @@
+package tokenstream.consumers.assembly;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tokenstream.consumers.support.BrokerClients;
+import tokenstream.consumers.support.ResponseEvents;
+import tokenstream.consumers.support.ResponsesApi;
+import tokenstream.consumers.support.StreamsReadiness;
+import tokenstream.consumers.support.StreamsStateDirTestResource;
+import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.protocol.AssembledResponse;
+import tokenstream.protocol.ResponseStatus;
+import tokenstream.protocol.Topics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A producer that dies mid-response, simulated by writing part of a response and then nothing. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(StreamsStateDirTestResource.class)
+class AbandonedResponseOnTheBrokerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    KafkaStreams streams;
+
+    @ConfigProperty(name = "tokenstream.consumers.abandon-after")
+    Duration abandonAfter;
+
+    @BeforeEach
+    void streamsOwnTheirPartitions() throws InterruptedException {
+        StreamsReadiness.awaitRunning(streams, TIMEOUT);
+    }
+
+    @Test
+    void producerThatStopsMidResponseLeavesItAbandonedAfterTheTimeoutWithDuplicatesAndGapReported()
+            throws InterruptedException {
+        ResponseEvents r = ResponseEvents.fresh();
+        Instant lastWrite = Instant.now();
+        BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "simulator"), r.text(1, "The producer "),
+                r.text(1, "The producer "), r.text(2, "crashed "), r.text(4, "mid-"));
+
+        Response served = ResponsesApi.awaitEnded(r.responseId, TIMEOUT);
+        Duration waited = Duration.between(lastWrite, Instant.now());
+
+        assertEquals("abandoned", served.jsonPath().getString("status"));
+        assertEquals("The producer crashed mid-", served.jsonPath().getString("text"));
+        assertEquals(1, served.jsonPath().getInt("integrity.duplicates"));
+        assertEquals(List.of(3), served.jsonPath().getList("integrity.gaps"));
+        assertEquals(4, served.jsonPath().getInt("event_count"));
+        assertEquals(1_000, served.jsonPath().getInt("timings.time_to_first_token_ms"));
+        assertTrue(waited.compareTo(abandonAfter) >= 0, "abandoned after " + waited + ", before " + abandonAfter);
+        ConsumerRecord<String, byte[]> published = BrokerClients.awaitRecord(Topics.RESPONSES, TIMEOUT,
+                record -> r.responseId.equals(record.key())
+                        && AssembledResponseJson.read(record.value()).status() == ResponseStatus.ABANDONED);
+        AssembledResponse onTopic = AssembledResponseJson.read(published.value());
+        assertEquals("The producer crashed mid-", onTopic.text());
+    }
+
+    @Test
+    void responseWhoseProducerKeepsWritingIsNotAbandoned() throws InterruptedException {
+        ResponseEvents r = ResponseEvents.fresh();
+        BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "simulator"));
+        long seq = 1;
+        Instant until = Instant.now().plus(abandonAfter.multipliedBy(2));
+        while (Instant.now().isBefore(until)) {
+            BrokerClients.sendEvents(Topics.CHUNKS, r.text(seq++, "."));
+            Thread.sleep(abandonAfter.toMillis() / 3);
+        }
+        BrokerClients.sendEvents(Topics.CHUNKS, r.completed(seq, "stop", null));
+
+        assertEquals("completed", ResponsesApi.awaitEnded(r.responseId, TIMEOUT).jsonPath().getString("status"));
+    }
+}

@@ -1,0 +1,186 @@
+package tokenstream.consumers.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import tokenstream.consumers.assembly.AssemblySettings;
+import tokenstream.consumers.assembly.ResponseTopology;
+import tokenstream.kafkalocal.SharedKafka;
+import tokenstream.kafkalocal.TopicPlan;
+import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.Usage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Assembly throughput (chunks/s through the exactly-once topology) next to the raw consumer read rate of the same
+ * topic, the floor no consumer of it can beat. Not part of the build; run it with
+ * {@code ./mvnw -B -pl consumers verify -Dbench=true -Dtest=AssemblyThroughputBenchmark}
+ * (sizes: {@code -Dbench.responses=2000 -Dbench.deltas=100}). The table goes to {@code target/bench/assembly.txt}.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class AssemblyThroughputBenchmark {
+    private static final int RESPONSES = Integer.getInteger("bench.responses", 2000);
+    private static final int DELTAS = Integer.getInteger("bench.deltas", 100);
+    private static final int CONVERSATIONS = 500;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String chunks = "bench-" + run + ".chunks";
+
+    @Test
+    void assemblyThroughputNextToTheRawReadRate() throws Exception {
+        String bootstrap = SharedKafka.get().bootstrapServers();
+        try (Admin admin = SharedKafka.get().admin()) {
+            TopicPlan.apply(admin, List.of(new NewTopic(chunks, TopicPlan.CHUNK_PARTITIONS, (short) 1),
+                    new NewTopic(chunks + ".responses", TopicPlan.CHUNK_PARTITIONS, (short) 1),
+                    new NewTopic(chunks + ".dead-letter", 1, (short) 1),
+                    new NewTopic(chunks + ".stats", 1, (short) 1)));
+        }
+        long records = write(bootstrap);
+
+        long rawStart = System.nanoTime();
+        long rawRead = read(bootstrap, false);
+        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+        long parseStart = System.nanoTime();
+        long parsed = read(bootstrap, true);
+        double parseSeconds = (System.nanoTime() - parseStart) / 1e9;
+        double assemblySeconds = assemble(bootstrap, records);
+
+        assertEquals(records, rawRead);
+        assertEquals(records, parsed);
+        String table = String.join("\n",
+                String.format("assembly benchmark: %d chunks (%d responses x %d deltas + start/end), %d partitions",
+                        records, RESPONSES, DELTAS, TopicPlan.CHUNK_PARTITIONS),
+                String.format("%-44s %10s %14s %8s", "stage", "seconds", "chunks/s", "ratio"),
+                row("raw consumer read (the floor)", rawSeconds, records, rawSeconds),
+                row("consumer read + JSON parse", parseSeconds, records, rawSeconds),
+                row("assembly topology, exactly_once_v2", assemblySeconds, records, rawSeconds), "");
+        System.out.print(table);
+        Files.createDirectories(Path.of("target", "bench"));
+        Files.writeString(Path.of("target", "bench", "assembly.txt"), table);
+    }
+
+    private static String row(String stage, double seconds, long records, double floorSeconds) {
+        return String.format("%-44s %10.2f %14.0f %8.2f", stage, seconds, records / seconds,
+                (records / seconds) / (records / floorSeconds));
+    }
+
+    private long write(String bootstrap) {
+        long count = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new ByteArraySerializer())) {
+            Instant t0 = Instant.now();
+            for (int i = 0; i < RESPONSES; i++) {
+                String conversation = "bench-" + run + "-c" + (i % CONVERSATIONS);
+                String response = "bench-" + run + "-r" + i;
+                count += send(producer, new ChunkEvent.ResponseStarted(conversation, response, 0, t0, "bench", null));
+                for (int seq = 1; seq <= DELTAS; seq++) {
+                    count += send(producer, new ChunkEvent.TextDelta(conversation, response, seq,
+                            t0.plusMillis(20L * seq), "token" + seq + " "));
+                }
+                count += send(producer, new ChunkEvent.ResponseCompleted(conversation, response, DELTAS + 1,
+                        t0.plusMillis(20L * (DELTAS + 1)), "stop", Usage.of(5, DELTAS)));
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    private int send(KafkaProducer<String, byte[]> producer, ChunkEvent event) {
+        producer.send(new ProducerRecord<>(chunks, event.conversationId(), ChunkEventCodec.write(event)));
+        return 1;
+    }
+
+    private long read(String bootstrap, boolean parse) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(chunks).stream()
+                    .map(info -> new TopicPartition(chunks, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (parse) {
+                        ChunkEventCodec.read(record.value());
+                    }
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /** Seconds from RUNNING until the application has committed the end of every chunks partition. */
+    private double assemble(String bootstrap, long records) throws Exception {
+        String applicationId = "bench-" + run;
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "bench-state").toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        KafkaStreams streams = new KafkaStreams(ResponseTopology.build(AssemblySettings.of(chunks,
+                chunks + ".responses", chunks + ".dead-letter", chunks + ".stats")), props);
+        try (Admin admin = SharedKafka.get().admin()) {
+            Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+            for (int p = 0; p < TopicPlan.CHUNK_PARTITIONS; p++) {
+                ends.put(new TopicPartition(chunks, p), null);
+            }
+            try (KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                ends.putAll(probe.endOffsets(ends.keySet()));
+            }
+            streams.start();
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                boolean done = ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
+                        && committed.get(end.getKey()).offset() >= end.getValue());
+                if (done) {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+                Thread.sleep(50);
+            }
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+}

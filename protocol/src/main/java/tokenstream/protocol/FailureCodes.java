@@ -1,0 +1,30 @@
+package tokenstream.protocol;
+
+/**
+ * The stable {@code code} values of {@code response.failed} written by ingest, and the cancel reasons it
+ * writes on its own initiative. Clients and consumers may branch on them; they never change meaning.
+ */
+public final class FailureCodes {
+    /** The model upstream answered with an HTTP error, reset the connection or ended the stream early. */
+    public static final String UPSTREAM_ERROR = "upstream_error";
+    /** The upstream produced nothing for the configured stall timeout. */
+    public static final String UPSTREAM_STALLED = "upstream_stalled";
+    /** The response grew beyond the configured maximum output size. */
+    public static final String OUTPUT_TOO_LARGE = "output_too_large";
+    /** A JSON-mode response stopped being valid JSON, or broke its JSON Schema. */
+    public static final String INVALID_JSON = "invalid_json";
+    /** A tool call's arguments were not valid JSON, or broke the tool's parameter schema. */
+    public static final String INVALID_TOOL_ARGUMENTS = "invalid_tool_arguments";
+    /** Ingest shut down while the response was in progress. */
+    public static final String SHUTDOWN = "shutdown";
+    /** An event of the response could not be written to Kafka. */
+    public static final String KAFKA_WRITE_FAILED = "kafka_write_failed";
+
+    /** Cancel reason when nobody watched the response for its grace period. */
+    public static final String REASON_UNWATCHED = "unwatched";
+    /** Cancel reason when the cancel request named none. */
+    public static final String REASON_REQUESTED = "requested";
+
+    private FailureCodes() {
+    }
+}
