@@ -24,17 +24,31 @@ import java.util.concurrent.TimeUnit;
 public final class LocalKafka implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
+    private final String quorumVoters;
+    private final String clusterId;
     private final Path dataDir;
     private final Map<String, String> extraConfig;
     private Process process;
 
-    private LocalKafka(int port, int controllerPort, Path dataDir, Map<String, String> extraConfig) {
+    private LocalKafka(int nodeId, int port, int controllerPort, String quorumVoters, String clusterId, Path dataDir,
+                       Map<String, String> extraConfig) {
+        this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.quorumVoters = quorumVoters;
+        this.clusterId = clusterId;
         this.dataDir = dataDir;
         this.extraConfig = extraConfig;
+    }
+
+    /** One node of a {@link LocalKafkaCluster}: broker and controller, voting in the given quorum. */
+    static LocalKafka clusterNode(int nodeId, int port, int controllerPort, String quorumVoters, String clusterId,
+                                  Path dataDir, Map<String, String> extraConfig) {
+        return new LocalKafka(nodeId, port, controllerPort, quorumVoters, clusterId, dataDir.toAbsolutePath(),
+                Map.copyOf(extraConfig));
     }
 
     /**
@@ -47,7 +61,8 @@ public final class LocalKafka implements AutoCloseable {
     public static LocalKafka create(int port, Path dataDir, Map<String, String> extraConfig) {
         int clientPort = PortAllocator.claim(port, "Kafka broker");
         int controller = PortAllocator.freePort();
-        return new LocalKafka(clientPort, controller, dataDir.toAbsolutePath(), Map.copyOf(extraConfig));
+        return new LocalKafka(1, clientPort, controller, "1@127.0.0.1:" + controller, Uuid.randomUuid().toString(),
+                dataDir.toAbsolutePath(), Map.copyOf(extraConfig));
     }
 
     /** A broker on free ports with its data in a new temporary folder. */
@@ -89,6 +104,11 @@ public final class LocalKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The KRaft node id; 1 for a single broker. */
+    public int nodeId() {
+        return nodeId;
     }
 
     public Path dataDir() {
@@ -152,7 +172,6 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private void format(Path config) throws IOException {
-        String clusterId = Uuid.randomUuid().toString();
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions(), "kafka.tools.StorageTool",
                 List.of("format", "-t", clusterId, "-c", config.toString())));
         builder.redirectErrorStream(true);
@@ -208,8 +227,8 @@ public final class LocalKafka implements AutoCloseable {
     private Path writeConfig() throws IOException {
         Properties props = new Properties();
         props.setProperty("process.roles", "broker,controller");
-        props.setProperty("node.id", "1");
-        props.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.setProperty("node.id", String.valueOf(nodeId));
+        props.setProperty("controller.quorum.voters", quorumVoters);
         props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         props.setProperty("controller.listener.names", "CONTROLLER");

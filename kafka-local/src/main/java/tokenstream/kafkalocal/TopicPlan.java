@@ -2,47 +2,39 @@ package tokenstream.kafkalocal;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-import tokenstream.protocol.Topics;
+import tokenstream.topics.ProvisionReport;
+import tokenstream.topics.TopicLayout;
+import tokenstream.topics.TopicProvisioner;
+import tokenstream.topics.TopicSettings;
+import tokenstream.topics.TopicSpec;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
-/** The topics of the pipeline with their settings, created idempotently. */
+/** The topics of the pipeline with their settings, created idempotently by the {@code topics} module. */
 public final class TopicPlan {
     /** Partitions of the chunks topic on the local stack; a conversation's key picks one. */
-    public static final int CHUNK_PARTITIONS = 6;
+    public static final int CHUNK_PARTITIONS = TopicSettings.localDefaults().chunksPartitions();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private TopicPlan() {
     }
 
-    /** The topics the local stack and the tests use. */
+    /** The topics the local stack and the tests use: {@link TopicSettings#localDefaults()}. */
     public static List<NewTopic> defaults() {
-        return List.of(
-                new NewTopic(Topics.CHUNKS, CHUNK_PARTITIONS, (short) 1).configs(Map.of(
-                        "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)),
-                        "cleanup.policy", "delete")),
-                new NewTopic(Topics.RESPONSES, CHUNK_PARTITIONS, (short) 1).configs(Map.of(
-                        "cleanup.policy", "compact")),
-                new NewTopic(Topics.CONTROL, CHUNK_PARTITIONS, (short) 1).configs(Map.of(
-                        "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))),
-                new NewTopic(Topics.DEAD_LETTER, 1, (short) 1));
+        return TopicLayout.of(TopicSettings.localDefaults()).stream().map(TopicSpec::toNewTopic).toList();
     }
 
     /** Creates each topic that does not exist yet; existing topics are left as they are. */
     public static void apply(Admin admin, List<NewTopic> topics) {
-        for (NewTopic topic : topics) {
-            try {
-                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot create topic " + topic.name(), e);
-            }
-        }
+        new TopicProvisioner(admin, TIMEOUT).ensure(TopicProvisioner.specsOf(topics));
+    }
+
+    /**
+     * Creates or checks the pipeline's topics for {@code settings}, refusing a chunks topic with another
+     * partition count ({@link tokenstream.topics.PartitionCountMismatchException}).
+     */
+    public static ProvisionReport ensure(Admin admin, TopicSettings settings) {
+        return new TopicProvisioner(admin, TIMEOUT).ensure(settings);
     }
 }

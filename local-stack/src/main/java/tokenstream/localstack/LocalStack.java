@@ -41,7 +41,8 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : Service.values()) {
             ports.put(service, PortAllocator.claim(settings.ports.get(service), service.moduleName()));
         }
-        this.broker = LocalKafka.create(settings.brokerPort, settings.dataDir.resolve("kafka"), Map.of());
+        this.broker = settings.externalBootstrap == null
+                ? LocalKafka.create(settings.brokerPort, settings.dataDir.resolve("kafka"), Map.of()) : null;
         for (Service service : Service.values()) {
             Map<String, String> properties = new HashMap<>(settings.properties.get(service));
             if (service == Service.INGEST) {
@@ -70,9 +71,11 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack start() {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            broker.start();
-            try (var admin = broker.admin()) {
-                TopicPlan.apply(admin, TopicPlan.defaults());
+            if (broker != null) {
+                broker.start();
+                try (var admin = broker.admin()) {
+                    TopicPlan.apply(admin, TopicPlan.defaults());
+                }
             }
             List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
             for (ServiceProcess service : services.values()) {
@@ -112,7 +115,9 @@ public final class LocalStack implements AutoCloseable {
         }
         services.get(Service.RELAY).stop();
         services.get(Service.CONSUMERS).stop();
-        broker.stop();
+        if (broker != null) {
+            broker.stop();
+        }
         if (Thread.currentThread() != stopOnExit) {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -122,6 +127,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The stack's own broker; null when it runs against an {@link Builder#externalKafka external} cluster. */
     public LocalKafka broker() {
         return broker;
     }
@@ -143,7 +149,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return broker == null ? settings.externalBootstrap : broker.bootstrapServers();
     }
 
     public String ingestUrl() {
@@ -168,7 +174,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceLaunch launch(String name, Service service, int port, Map<String, String> properties) {
-        return new ServiceLaunch(name, service.appJar(settings.repoRoot), port, broker.bootstrapServers(), properties,
+        return new ServiceLaunch(name, service.appJar(settings.repoRoot), port, bootstrapServers(), properties,
                 settings.maxHeap, logDir().resolve(name + ".log"), settings.echo);
     }
 
@@ -181,7 +187,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private record Settings(Path repoRoot, Path dataDir, int brokerPort, Map<Service, Integer> ports,
-                            Map<Service, Map<String, String>> properties, String maxHeap, boolean echo) {
+                            Map<Service, Map<String, String>> properties, String maxHeap, boolean echo,
+                            String externalBootstrap) {
     }
 
     /** Settings of a stack; every port defaults to 0 (a free port). */
@@ -193,6 +200,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<Service, Map<String, String>> properties = new EnumMap<>(Service.class);
         private String maxHeap = "384m";
         private boolean echo;
+        private String externalBootstrap;
 
         private Builder() {
             for (Service service : Service.values()) {
@@ -254,6 +262,16 @@ public final class LocalStack implements AutoCloseable {
         }
 
         /**
+         * Runs the services against a Kafka cluster started elsewhere (e.g. a {@code LocalKafkaCluster}) instead
+         * of the stack's own broker: the stack neither starts nor stops it, and leaves its topics to the services'
+         * topics step ({@code tokenstream.topics.*} properties) or to the caller.
+         */
+        public Builder externalKafka(String bootstrapServers) {
+            this.externalBootstrap = bootstrapServers;
+            return this;
+        }
+
+        /**
          * Checks that the services are built and claims every port.
          *
          * @throws ServicesNotBuiltException        if a {@code quarkus-run.jar} is missing
@@ -264,7 +282,8 @@ public final class LocalStack implements AutoCloseable {
             Path data = (dataDir == null ? root.resolve(".data") : dataDir).toAbsolutePath().normalize();
             Map<Service, Map<String, String>> props = new EnumMap<>(Service.class);
             properties.forEach((service, values) -> props.put(service, Map.copyOf(values)));
-            return new LocalStack(new Settings(root, data, brokerPort, new EnumMap<>(ports), props, maxHeap, echo));
+            return new LocalStack(new Settings(root, data, brokerPort, new EnumMap<>(ports), props, maxHeap, echo,
+                    externalBootstrap));
         }
     }
 }

@@ -30,12 +30,15 @@ final class Pipeline {
         if (stack == null) {
             try {
                 Path repoRoot = Path.of(System.getProperty("tokenstream.repo-root", ".."));
-                LocalStack started = LocalStack.builder()
+                LocalStack.Builder builder = LocalStack.builder()
                         .repoRoot(repoRoot)
                         .dataDir(Files.createTempDirectory("tokenstream-system-"))
-                        .brokerPort(0).relayPort(0).ingestPort(0).consumersPort(0)
-                        .build()
-                        .start();
+                        .brokerPort(0).relayPort(0).ingestPort(0).consumersPort(0);
+                if (TestcontainersKafka.requested()) {
+                    // The services' topics step creates the topics on the container's broker.
+                    builder.externalKafka(TestcontainersKafka.bootstrapServers());
+                }
+                LocalStack started = builder.build().start();
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "pipeline-stop"));
                 stack = started;
             } catch (IOException e) {

@@ -4,11 +4,11 @@ import io.smallrye.config.ConfigMapping;
 
 import java.time.Duration;
 
-/** How generations are started and ended. */
+/** How generations are started, watched and ended. */
 @ConfigMapping(prefix = "tokenstream.ingest")
 public interface GenerationConfig {
 
-    /** Name of the model upstream to use ({@code simulator}). */
+    /** Name of the model upstream to use ({@code simulator} or {@code openai}). */
     String upstream();
 
     /** Model name recorded when a request names none. */
@@ -26,4 +26,16 @@ public interface GenerationConfig {
 
     /** How long shutdown waits for the {@code response.failed} events of in-flight generations. */
     Duration shutdownGrace();
+
+    /** A generation whose upstream produced nothing for this long fails with {@code upstream_stalled}. */
+    Duration stallTimeout();
+
+    /** A response whose text and tool-call arguments exceed this many UTF-8 bytes fails with {@code output_too_large}. */
+    long maxOutputBytes();
+
+    /** Generations this instance runs at once; above it a start is refused with 429. */
+    int maxConcurrentGenerations();
+
+    /** How many ended responses this instance remembers, so that a late cancel learns how they ended. */
+    int endedResponsesRemembered();
 }

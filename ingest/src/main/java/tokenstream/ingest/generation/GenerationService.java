@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
+import tokenstream.ingest.output.OutputGuard;
+import tokenstream.ingest.output.OutputRules;
 import tokenstream.ingest.upstream.GenerationRequest;
 import tokenstream.ingest.upstream.ModelUpstream;
 import tokenstream.ingest.upstream.SelectedUpstream;
 import tokenstream.ingest.web.ApiException;
+import tokenstream.ingest.web.ErrorMapper;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +29,9 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class GenerationService {
+    /** What a refused start is told to wait; generations last seconds, so slots free up quickly. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
     private final ChunkWriter writer;
     private final SelectedUpstream upstream;
     private final GenerationRegistry registry;
@@ -44,13 +52,27 @@ public class GenerationService {
     StartedGeneration start(String conversationId, GenerationRequest request) {
         ModelUpstream model = upstream.get();
         model.validate(request);
+        OutputRules rules = OutputRules.from(request.options().raw());
+        Duration unwatchedGrace = UnwatchedPolicy.from(request.options().raw());
         if (!registry.accepting()) {
             throw shuttingDown();
         }
+        if (!registry.tryAdmit()) {
+            throw new ApiException(429, "too_many_generations", "this ingest instance runs "
+                    + config.maxConcurrentGenerations() + " generations already; retry shortly",
+                    Map.of(ErrorMapper.RETRY_AFTER_DETAIL, RETRY_AFTER_SECONDS));
+        }
         String responseId = ResponseIds.next();
-        Generation generation = new Generation(conversationId, responseId, writer);
-        EventId position = awaitStarted(generation, writer.write(new ChunkEvent.ResponseStarted(
-                conversationId, responseId, 0, Instant.now(), request.model(), startMetadata(request, model))));
+        Generation generation = new Generation(conversationId, responseId, writer,
+                new OutputGuard(rules, config.maxOutputBytes()), unwatchedGrace);
+        EventId position;
+        try {
+            position = awaitStarted(generation, writer.write(new ChunkEvent.ResponseStarted(
+                    conversationId, responseId, 0, Instant.now(), request.model(), startMetadata(request, model))));
+        } catch (RuntimeException e) {
+            registry.release();
+            throw e;
+        }
         if (!registry.track(generation)) {
             throw shuttingDown();
         }

@@ -14,6 +14,8 @@ import tokenstream.ingest.upstream.InvalidGenerationRequestException;
  */
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    /** An error detail that is also sent as the {@code Retry-After} header (seconds). */
+    public static final String RETRY_AFTER_DETAIL = "retry_after_seconds";
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -50,7 +52,13 @@ public class ErrorMapper {
     }
 
     public static Response render(ApiError error) {
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body()).build();
+        Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error.body());
+        Object retryAfter = error.details().get(RETRY_AFTER_DETAIL);
+        if (retryAfter != null) {
+            response.header("Retry-After", retryAfter.toString());
+        }
+        return response.build();
     }
 
     private static String codeFor(int status) {
@@ -60,6 +68,7 @@ public class ErrorMapper {
             case 405: return "method_not_allowed";
             case 406: return "not_acceptable";
             case 413: return "body_too_large";
+            case 429: return "too_many_requests";
             case 415: return "unsupported_media_type";
             case 503: return "unavailable";
             default: return status >= 500 ? "internal_error" : "http_" + status;

@@ -37,7 +37,22 @@ public interface RelayConfig {
     @WithDefault("10000")
     int catchUpQueueLimit();
 
+    /** Memory for the recent-events window that serves resumes without Kafka, split across partitions. */
+    @WithDefault("64M")
+    io.quarkus.runtime.configuration.MemorySize windowMaxBytes();
+
+    /** Records older than this leave the recent-events window; older resumes read Kafka. */
+    @WithDefault("5m")
+    Duration windowMaxAge();
+
     /** Base URL of ingest, to which the relay forwards generation requests of the demo page. */
     @WithDefault("http://localhost:8081")
     String ingestUrl();
+
+    /**
+     * How often the relay reports, on the control topic, the in-progress responses of the conversations it
+     * has clients for; ingest cancels responses that asked for it when reports stop.
+     */
+    @WithDefault("2s")
+    Duration presenceInterval();
 }

@@ -25,6 +25,7 @@ public final class Subscription {
     private long lastQueuedOffset = -1;
     private boolean drainScheduled;
     private boolean closed;
+    private volatile long liveFromOffset = Long.MAX_VALUE;
 
     public Subscription(String conversationId, int partition, int capacity, SubscriberSink sink) {
         this.conversationId = conversationId;
@@ -41,6 +42,15 @@ public final class Subscription {
         return partition;
     }
 
+    /** Records at or after this offset reach the subscription live from the tail. */
+    public long liveFromOffset() {
+        return liveFromOffset;
+    }
+
+    public void liveFrom(long offset) {
+        liveFromOffset = offset;
+    }
+
     /** Skips history: the client has everything up to {@code lastSeenOffset}, serve the tail from there. */
     public void startLive(long lastSeenOffset) {
         List<ChunkRecord> held;
@@ -53,7 +63,7 @@ public final class Subscription {
             heldLive = null;
             catchingUp = false;
         }
-        held.forEach(this::queue);
+        held.forEach(record -> queue(record, true));
     }
 
     /** A live record from the shared tail. */
@@ -68,12 +78,34 @@ public final class Subscription {
                 return;
             }
         }
-        queue(record);
+        queue(record, true);
     }
 
-    /** A historical record from a catch-up reader, in offset order. */
+    /**
+     * A historical record, in offset order. History is not held to the queue's capacity (the window's
+     * records are already in memory, and a Kafka reader waits for room with {@link #awaitRoom}), so a
+     * long history never makes a client look slow.
+     */
     public void offerHistory(ChunkRecord record) {
-        queue(record);
+        queue(record, false);
+    }
+
+    /**
+     * Waits until the queue has room for more history.
+     *
+     * @return false if the client took nothing for {@code timeoutMillis}; it is then ended as slow
+     */
+    public synchronized boolean awaitRoom(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!closed && queue.size() >= capacity) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                closeAsOverflowed();
+                return false;
+            }
+            wait(left);
+        }
+        return !closed;
     }
 
     /** The catch-up reader reached the tail's position: release what the tail delivered meanwhile. */
@@ -89,6 +121,9 @@ public final class Subscription {
         }
         if (queue.isEmpty()) {
             drainScheduled = false;
+        }
+        if (!batch.isEmpty()) {
+            notifyAll();
         }
         return batch;
     }
@@ -113,6 +148,7 @@ public final class Subscription {
     /** The client is gone; stop accepting records. */
     public synchronized void close() {
         closed = true;
+        notifyAll();
         queue.clear();
         heldLive = null;
     }
@@ -121,13 +157,13 @@ public final class Subscription {
         return sink;
     }
 
-    private void queue(ChunkRecord record) {
+    private void queue(ChunkRecord record, boolean bounded) {
         boolean wake;
         synchronized (this) {
             if (closed || record.offset() <= lastQueuedOffset) {
                 return;
             }
-            if (queue.size() >= capacity) {
+            if (bounded && queue.size() >= capacity) {
                 closeAsOverflowed();
                 return;
             }
@@ -146,6 +182,7 @@ public final class Subscription {
         if (!closed) {
             closed = true;
             heldLive = null;
+            notifyAll();
             sink.overflow();
         }
     }

@@ -52,6 +52,10 @@ final class HistoryRead implements Consumer<KafkaConsumer<String, byte[]>> {
             }
             read(consumer, tp, from);
             subscription.finishCatchUp();
+        } catch (ClientTooSlow e) {
+            LOG.debugf("catch-up of %s ended: client too slow", subscription.conversationId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warnf("catch-up of %s from %s failed: %s", subscription.conversationId(), start, e.toString());
             subscription.sink().unavailable("catch-up read failed; reconnect to resume");
@@ -76,7 +80,14 @@ final class HistoryRead implements Consumer<KafkaConsumer<String, byte[]>> {
         return earliest;
     }
 
-    private void read(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, long from) {
+    /** The client took nothing for the stall limit; the subscription has already told it to resume. */
+    private static final class ClientTooSlow extends RuntimeException {
+        ClientTooSlow() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void read(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, long from) throws InterruptedException {
         consumer.seek(tp, from);
         Instant lastProgress = Instant.now();
         while (consumer.position(tp) < boundary && !subscription.isClosed()) {
@@ -89,6 +100,9 @@ final class HistoryRead implements Consumer<KafkaConsumer<String, byte[]>> {
             for (ConsumerRecord<String, byte[]> record : records) {
                 if (record.offset() >= boundary) {
                     return;
+                }
+                if (!subscription.awaitRoom(STALL_LIMIT.toMillis())) {
+                    throw new ClientTooSlow();
                 }
                 if (subscription.conversationId().equals(record.key())) {
                     ChunkRecordReader.read(record).ifPresent(subscription::offerHistory);

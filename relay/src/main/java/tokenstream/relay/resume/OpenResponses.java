@@ -42,6 +42,19 @@ public class OpenResponses {
         }
     }
 
+    /** A snapshot of the open responses' ids by conversation, for presence reports. */
+    public Map<String, java.util.List<String>> openResponseIds() {
+        Map<String, java.util.List<String>> snapshot = new java.util.HashMap<>();
+        // The per-conversation maps are only safe to read under their bin's lock, as compute holds it.
+        for (String conversation : byConversation.keySet()) {
+            byConversation.computeIfPresent(conversation, (id, open) -> {
+                snapshot.put(id, java.util.List.copyOf(open.keySet()));
+                return open;
+            });
+        }
+        return snapshot;
+    }
+
     /** Offset of the earliest still-open response's {@code response.started} in this conversation. */
     public Optional<Long> startOf(String conversationId) {
         long oldest = System.currentTimeMillis() - MAX_OPEN_AGE.toMillis();

@@ -8,6 +8,7 @@ import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.fanout.ConversationHub;
 import tokenstream.relay.fanout.SubscriberSink;
 import tokenstream.relay.fanout.Subscription;
+import tokenstream.relay.metrics.RelayMetrics;
 import tokenstream.relay.tail.ChunkTail;
 import tokenstream.relay.tail.ConversationPartitioner;
 
@@ -29,6 +30,8 @@ public class StreamOpener {
     OpenResponses openResponses;
     @Inject
     CatchUpReaders readers;
+    @Inject
+    RelayMetrics metrics;
 
     /** Thrown when the catch-up queue is full. */
     public static final class Overloaded extends RuntimeException {
@@ -58,12 +61,20 @@ public class StreamOpener {
     public Subscription open(String conversationId, StreamStart start, SubscriberSink sink) {
         Subscription subscription = new Subscription(conversationId, partitionOf(conversationId),
                 config.clientQueueCapacity(), sink);
-        long boundary = tail.register(subscription);
         Optional<Long> from = firstWanted(conversationId, start);
-        if (from.isPresent() && from.get() >= boundary) {
-            subscription.startLive(from.get() - 1);
-        } else if (start instanceof StreamStart.Default && from.isEmpty()) {
-            subscription.startLive(boundary - 1);
+        ChunkTail.Registration registration = tail.register(subscription, from.orElse(-1L));
+        long boundary = registration.boundary();
+        subscription.liveFrom(boundary);
+        boolean wantsHistory = start instanceof StreamStart.Beginning || start instanceof StreamStart.AtTime
+                || (from.isPresent() && from.get() < boundary);
+        if (!wantsHistory) {
+            subscription.startLive(from.map(offset -> offset - 1).orElse(boundary - 1));
+            metrics.streamOpened(RelayMetrics.ResumeSource.LIVE);
+        } else if (registration.fromWindow().isPresent() && !(start instanceof StreamStart.Beginning)
+                && !(start instanceof StreamStart.AtTime)) {
+            registration.fromWindow().get().forEach(subscription::offerHistory);
+            subscription.finishCatchUp();
+            metrics.streamOpened(RelayMetrics.ResumeSource.MEMORY);
         } else {
             StreamStart effective = start instanceof StreamStart.Default
                     ? new StreamStart.At(new EventId(subscription.partition(), from.get())) : start;
@@ -71,6 +82,7 @@ public class StreamOpener {
                 close(subscription);
                 throw new Overloaded();
             }
+            metrics.streamOpened(RelayMetrics.ResumeSource.KAFKA);
         }
         return subscription;
     }

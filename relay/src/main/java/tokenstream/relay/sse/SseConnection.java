@@ -8,6 +8,7 @@ import tokenstream.protocol.EventId;
 import tokenstream.protocol.ProtocolJson;
 import tokenstream.relay.fanout.SubscriberSink;
 import tokenstream.relay.fanout.Subscription;
+import tokenstream.relay.metrics.RelayMetrics;
 import tokenstream.relay.tail.ChunkRecord;
 
 import java.util.LinkedHashMap;
@@ -28,12 +29,15 @@ public final class SseConnection implements SubscriberSink {
     private final HttpServerResponse response;
     private final long heartbeatMillis;
     private final Consumer<SseConnection> onClose;
+    private final RelayMetrics metrics;
     private Subscription subscription;
     private String lastWrittenId;
     private long heartbeatTimer = -1;
     private boolean ended;
 
-    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, Consumer<SseConnection> onClose) {
+    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, RelayMetrics metrics,
+                         Consumer<SseConnection> onClose) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.response = response;
@@ -75,12 +79,14 @@ public final class SseConnection implements SubscriberSink {
 
     @Override
     public void overflow() {
+        metrics.slowClient();
         context.runOnContext(v -> endWith("stream.reconnect", "slow_client",
                 "the client fell too far behind; reconnect with Last-Event-ID to resume"));
     }
 
     @Override
     public void positionExpired(EventId earliest) {
+        metrics.positionExpired();
         context.runOnContext(v -> {
             Map<String, Object> body = body("position_expired",
                     "the requested position is older than the topic's retention; events before "
@@ -116,6 +122,7 @@ public final class SseConnection implements SubscriberSink {
             }
             lastWrittenId = batch.get(batch.size() - 1).eventId().encode();
             response.write(buffer);
+            metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
         }
         subscription.drainPending();
         response.drainHandler(v -> drain());

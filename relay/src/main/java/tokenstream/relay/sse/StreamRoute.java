@@ -12,6 +12,7 @@ import tokenstream.protocol.InvalidEventIdException;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.http.ApiError;
 import tokenstream.relay.http.ConversationIds;
+import tokenstream.relay.metrics.RelayMetrics;
 import tokenstream.relay.resume.StreamOpener;
 import tokenstream.relay.resume.StreamStart;
 import tokenstream.relay.tail.ChunkTail;
@@ -35,6 +36,8 @@ public class StreamRoute {
     StreamOpener opener;
     @Inject
     Vertx vertx;
+    @Inject
+    RelayMetrics metrics;
 
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
 
@@ -66,7 +69,7 @@ public class StreamRoute {
             new ApiError(400, "invalid_event_id", e.getMessage()).send(ctx);
             return;
         }
-        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), this::closed);
+        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), metrics, this::closed);
         try {
             var subscription = opener.open(conversationId, start, connection);
             connection.attach(subscription);

@@ -17,11 +17,13 @@ import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.fanout.ConversationHub;
 import tokenstream.relay.fanout.Subscription;
 import tokenstream.relay.resume.OpenResponses;
+import tokenstream.relay.resume.RecentWindow;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -39,6 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
 @ApplicationScoped
 public class ChunkTail {
     private static final Logger LOG = Logger.getLogger(ChunkTail.class);
+    /** How often the window learns Kafka's log start, so it never serves what retention removed. */
+    private static final long RETENTION_CHECK_MILLIS = 5_000;
 
     @Inject
     RelayConfig config;
@@ -54,6 +58,7 @@ public class ChunkTail {
     private volatile boolean running;
     private volatile ReentrantLock[] locks;
     private volatile AtomicLongArray nextOffsets;
+    private volatile RecentWindow[] windows;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile long lagRecords;
 
@@ -100,18 +105,52 @@ public class ChunkTail {
     }
 
     /**
-     * Adds the subscription to the live index and returns the offset from which the tail will deliver
-     * to it: every record of its partition at or after that offset reaches it live.
+     * What a new subscription gets from the tail: the offset from which the tail delivers to it live,
+     * and, when the recent-events window still holds everything from the requested offset, the
+     * conversation's records between that offset and the boundary.
      */
-    public long register(Subscription subscription) {
-        ReentrantLock lock = locks[subscription.partition()];
+    public record Registration(long boundary, Optional<List<ChunkRecord>> fromWindow) {
+    }
+
+    /**
+     * Adds the subscription to the live index. Both answers are taken under the partition's lock, so
+     * window records end exactly where live delivery begins.
+     *
+     * @param fromOffset first offset the client wants, or -1 for none
+     */
+    public Registration register(Subscription subscription, long fromOffset) {
+        int partition = subscription.partition();
+        ReentrantLock lock = locks[partition];
         lock.lock();
         try {
             hub.add(subscription);
-            return nextOffsets.get(subscription.partition());
+            long boundary = nextOffsets.get(partition);
+            Optional<List<ChunkRecord>> fromWindow = fromOffset >= 0 && fromOffset < boundary
+                    ? windows[partition].recordsFrom(subscription.conversationId(), fromOffset)
+                    : Optional.empty();
+            return new Registration(boundary, fromWindow);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Bytes and records held by the recent-events windows of all partitions. */
+    public long[] windowUsage() {
+        RecentWindow[] current = windows;
+        long bytes = 0;
+        long records = 0;
+        if (current != null) {
+            for (int p = 0; p < current.length; p++) {
+                locks[p].lock();
+                try {
+                    bytes += current[p].bytes();
+                    records += current[p].size();
+                } finally {
+                    locks[p].unlock();
+                }
+            }
+        }
+        return new long[]{bytes, records};
     }
 
     private void run() {
@@ -126,9 +165,17 @@ public class ChunkTail {
                     partitions.forEach(tp -> c.seek(tp, nextOffsets.get(tp.partition())));
                 }
                 partitions.forEach(tp -> nextOffsets.set(tp.partition(), c.position(tp)));
+                if (windows == null) {
+                    windows = newWindows(c, partitions);
+                }
+                long nextRetentionCheck = 0;
                 while (running) {
                     ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
                     dispatch(c, records, partitions);
+                    if (System.currentTimeMillis() >= nextRetentionCheck) {
+                        followRetention(c, partitions);
+                        nextRetentionCheck = System.currentTimeMillis() + RETENTION_CHECK_MILLIS;
+                    }
                     if (!isReady() && reached(c, endAtStart)) {
                         LOG.infof("relay tail ready on %d partitions of %s", partitions.size(), config.chunksTopic());
                         ready.countDown();
@@ -175,6 +222,15 @@ public class ChunkTail {
         return partitions;
     }
 
+    private RecentWindow[] newWindows(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        RecentWindow[] created = new RecentWindow[partitions.size()];
+        long perPartition = Math.max(1, config.windowMaxBytes().asLongValue() / partitions.size());
+        for (TopicPartition tp : partitions) {
+            created[tp.partition()] = new RecentWindow(perPartition, config.windowMaxAge().toMillis(), c.position(tp));
+        }
+        return created;
+    }
+
     private void warmUp(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
         long since = System.currentTimeMillis() - config.warmup().toMillis();
         Map<TopicPartition, Long> query = new HashMap<>();
@@ -190,17 +246,21 @@ public class ChunkTail {
     private void dispatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records,
                           List<TopicPartition> partitions) {
         long lag = 0;
+        long now = System.currentTimeMillis();
         for (TopicPartition tp : partitions) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(tp);
+            RecentWindow window = windows[tp.partition()];
             ReentrantLock lock = locks[tp.partition()];
             lock.lock();
             try {
                 for (ConsumerRecord<String, byte[]> record : batch) {
                     ChunkRecordReader.read(record).ifPresent(chunk -> {
                         openResponses.observe(chunk);
+                        window.append(chunk, now);
                         hub.dispatch(chunk);
                     });
                 }
+                window.evict(now);
                 nextOffsets.set(tp.partition(), c.position(tp));
             } finally {
                 lock.unlock();
@@ -208,6 +268,21 @@ public class ChunkTail {
             lag += c.currentLag(tp).orElse(0);
         }
         lagRecords = lag;
+    }
+
+    private void followRetention(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> starts = c.beginningOffsets(partitions, Duration.ofSeconds(5));
+        for (TopicPartition tp : partitions) {
+            Long start = starts.get(tp);
+            if (start != null) {
+                locks[tp.partition()].lock();
+                try {
+                    windows[tp.partition()].dropBefore(start);
+                } finally {
+                    locks[tp.partition()].unlock();
+                }
+            }
+        }
     }
 
     private boolean reached(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> ends) {

@@ -158,7 +158,8 @@ class ResumeTest {
     void withoutPositionAndNothingInProgressTheStreamIsLive() {
         String conversation = newConversation();
         try (ChunkWriter writer = writer()) {
-            writer.writeResponse(conversation, "done", tokens(2));
+            List<EventId> done = writer.writeResponse(conversation, "done", tokens(2));
+            tokenstream.relay.MetricsReader.awaitTailAt(done.get(done.size() - 1));
             try (SseClient client = open(conversation, null)) {
                 assertNull(client.next(Duration.ofMillis(500)), "no history for a live stream");
                 List<EventId> next = writer.writeResponse(conversation, "next", tokens(1));
@@ -219,6 +220,15 @@ class ResumeTest {
                 admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(written.get(3).offset())))
                         .all().get(20, TimeUnit.SECONDS);
             }
+            // The relay learns the new log start within its retention check (5 s); until then its window answers.
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            SseEvent first;
+            do {
+                try (SseClient probe = resume(conversation, written.get(0))) {
+                    first = probe.next(TIMEOUT);
+                }
+                Thread.sleep(250);
+            } while (first != null && !first.event().equals("stream.position_expired") && System.nanoTime() < deadline);
             try (SseClient client = resume(conversation, written.get(0))) {
                 SseEvent event = client.next(TIMEOUT);
                 assertNotNull(event, "a typed event, not a silent hang");

@@ -3,29 +3,30 @@ package tokenstream.ingest.upstream.simulator;
 import org.jboss.logging.Logger;
 import tokenstream.ingest.upstream.UpstreamListener;
 import tokenstream.ingest.upstream.UpstreamStream;
+import tokenstream.protocol.FailureCodes;
 import tokenstream.protocol.Usage;
 
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One simulated generation: a fixed-rate task on the shared timer emits one token per tick. A periodic
- * task never overlaps itself, so the listener is called from one thread at a time, in order.
+ * One simulated generation: a fixed-rate task on the shared timer plays one step of its
+ * {@link SimulatedPlan} per tick. A periodic task never overlaps itself, so the listener is called from one
+ * thread at a time, in order.
  */
 final class SimulatedStream implements UpstreamStream {
     private static final Logger LOG = Logger.getLogger(SimulatedStream.class);
 
-    private final List<String> tokens;
+    private final SimulatedPlan plan;
     private final int promptTokens;
     private final UpstreamListener listener;
     private int next;
     private volatile boolean stopped;
     private ScheduledFuture<?> ticks;
 
-    SimulatedStream(List<String> tokens, int promptTokens, UpstreamListener listener) {
-        this.tokens = tokens;
+    SimulatedStream(SimulatedPlan plan, int promptTokens, UpstreamListener listener) {
+        this.plan = plan;
         this.promptTokens = promptTokens;
         this.listener = listener;
     }
@@ -47,21 +48,43 @@ final class SimulatedStream implements UpstreamStream {
             return;
         }
         try {
-            if (next < tokens.size()) {
-                listener.onTextDelta(tokens.get(next++));
-            }
-            if (next == tokens.size() && !stopped) {
-                stopped = true;
+            SimulationFaults faults = plan.faults();
+            if (faults.stallAfterTokens() != null && next >= faults.stallAfterTokens()) {
+                // A stalled model keeps the connection open and says nothing; only ingest's watchdog ends it.
                 stopTicking();
-                listener.onCompleted("stop", Usage.of(promptTokens, tokens.size()));
+                return;
+            }
+            if (faults.errorAfterTokens() != null && next >= faults.errorAfterTokens()) {
+                end();
+                listener.onFailed(FailureCodes.UPSTREAM_ERROR, "simulated upstream error after " + next + " tokens", null);
+                return;
+            }
+            if (next < plan.steps().size()) {
+                play(plan.steps().get(next++));
+            }
+            if (next == plan.steps().size() && !stopped) {
+                end();
+                listener.onCompleted(plan.finishReason(), Usage.of(promptTokens, plan.steps().size()));
             }
         } catch (RuntimeException e) {
             // An exception would silently end a periodic task; make it an upstream failure instead.
             LOG.error("simulated generation failed", e);
-            stopped = true;
-            stopTicking();
+            end();
             listener.onError("simulator failed: " + e.getMessage(), e);
         }
+    }
+
+    private void play(SimulatedStep step) {
+        if (step.isText()) {
+            listener.onTextDelta(step.text());
+        } else {
+            listener.onToolCallFragment(step.toolIndex(), step.callId(), step.toolName(), step.argumentsFragment());
+        }
+    }
+
+    private void end() {
+        stopped = true;
+        stopTicking();
     }
 
     private synchronized void stopTicking() {

@@ -53,15 +53,14 @@ public class SimulatorUpstream implements ModelUpstream {
             throw new InvalidGenerationRequestException("options.tokens_per_second must be above 0 and at most "
                     + config.maxTokensPerSecond() + ", got " + pace);
         }
+        SimulationFaults.from(request.options().raw());
     }
 
     @Override
     public UpstreamStream open(GenerationRequest request, UpstreamListener listener) {
         validate(request);
-        String prompt = request.promptText();
-        long seed = request.options().seedIfSet().orElse(0L);
-        SimulatedStream stream = new SimulatedStream(SimulatedScript.tokens(prompt, seed, maxTokens(request)),
-                SimulatedScript.wordCount(prompt), listener);
+        SimulatedStream stream = new SimulatedStream(SimulatedPlan.of(request, maxTokens(request)),
+                SimulatedScript.wordCount(request.promptText()), listener);
         stream.start(timer, tokensPerSecond(request));
         return stream;
     }

@@ -1,0 +1,53 @@
+package tokenstream.bench.producer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Drives token production through ingest's start API with the built-in simulator, so every event carries the
+ * timestamp of the moment ingest accepted it and goes through ingest's real producer path. A generation emits
+ * {@code tokens_per_second} events per second for {@code max_tokens} tokens, which sets the rate and the
+ * duration of a load step.
+ */
+public final class Generations {
+    private static final int CONCURRENT_REQUESTS = 32;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String ingestUrl;
+
+    public Generations(String ingestUrl) {
+        this.ingestUrl = ingestUrl;
+    }
+
+    /**
+     * Starts one generation on each conversation {@code <prefix><n>} for n in [0, conversations), each at
+     * {@code tokensPerSecond} for {@code seconds}; returns how many ingest accepted.
+     */
+    public int start(String prefix, int conversations, double tokensPerSecond, double seconds) {
+        int maxTokens = Math.max(1, (int) Math.min(4096, Math.round(tokensPerSecond * seconds)));
+        Semaphore permits = new Semaphore(CONCURRENT_REQUESTS);
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+        for (int n = 0; n < conversations; n++) {
+            String body = "{\"prompt\":\"benchmark\",\"options\":{\"seed\":" + n + ",\"max_tokens\":" + maxTokens
+                    + ",\"tokens_per_second\":" + tokensPerSecond + "}}";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/conversations/" + prefix + n + "/responses"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            permits.acquireUninterruptibly();
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, error) -> {
+                        permits.release();
+                        return error == null && response.statusCode() == 202;
+                    }));
+        }
+        return (int) answers.stream().filter(CompletableFuture::join).count();
+    }
+}

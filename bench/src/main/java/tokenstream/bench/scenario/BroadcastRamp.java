@@ -1,0 +1,74 @@
+package tokenstream.bench.scenario;
+
+import tokenstream.bench.loadgen.LoadGenerator;
+import tokenstream.bench.stack.ProcessSampler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Many subscribers on one channel, the token rate raised step by step until two steps in a row are not sustained
+ * (p99 at or over the limit, under 90 % of the offered deliveries, or any loss): one noisy step on a shared machine
+ * must not end a ramp. The same procedure serves the relay and
+ * Nchan, so their figures compare.
+ */
+final class BroadcastRamp {
+    static final double P99_LIMIT_MS = 250;
+
+    /** Starts publishing one response at {@code rate} events per second for {@code seconds}. */
+    interface Publisher {
+        void publish(String responseId, double rate, double seconds);
+    }
+
+    /**
+     * @param best         the highest sustained step, or null if none was
+     * @param steps        every step measured
+     * @param bytesPerConnection server RSS growth from before the subscribers connected to the last step, per subscriber
+     */
+    record Result(int subscribers, Step best, List<Step> steps, double bytesPerConnection) {
+        Step at(double rate) {
+            for (Step step : steps) {
+                if (step.offeredPerSecond() == rate * subscribers) {
+                    return step;
+                }
+            }
+            return null;
+        }
+    }
+
+    private BroadcastRamp() {
+    }
+
+    static Result run(BenchContext context, String who, int port, long serverPid, int clients, String path,
+                      double[] rates, Publisher publisher) {
+        double warm = context.scale(3, 2);
+        double window = context.scale(10, 5);
+        ProcessSampler server = new ProcessSampler(serverPid);
+        List<Step> steps = new ArrayList<>();
+        Step best = null;
+        int missesInARow = 0;
+        long rssBefore = server.rssKib();
+        int opened;
+        try (LoadGenerator load = LoadGenerator.start(port, context.logDir().resolve("bench-" + who + "-loadgen.log"))) {
+            opened = load.open(clients, 1, path, 256);
+            context.detail(who + ": " + opened + " of " + clients + " subscribers streaming; server RSS before "
+                    + rssBefore / 1024 + " MiB, after connecting " + server.rssKib() / 1024 + " MiB");
+            for (double rate : rates) {
+                publisher.publish(who + "-" + (int) rate, rate, warm + window + 1);
+                Step step = Step.measure(who + " " + opened + " subscribers x " + rate + " events/s",
+                        rate * opened, load, server, warm, window);
+                steps.add(step);
+                context.detail(step.describe());
+                BenchContext.sleepSeconds(2);
+                if (step.sustained(P99_LIMIT_MS)) {
+                    best = step;
+                    missesInARow = 0;
+                } else if (++missesInARow == 2) {
+                    break;
+                }
+            }
+        }
+        long rssLoaded = steps.isEmpty() ? rssBefore : steps.get(steps.size() - 1).serverRssKib();
+        return new Result(opened, best, steps, (rssLoaded - rssBefore) * 1024.0 / Math.max(1, opened));
+    }
+}

@@ -1,0 +1,100 @@
+package tokenstream.bench.scenario;
+
+import tokenstream.bench.loadgen.LoadGenerator;
+import tokenstream.bench.producer.Generations;
+import tokenstream.bench.report.ResultRow;
+import tokenstream.bench.stack.ProcessSampler;
+import tokenstream.bench.stack.ScenarioServices;
+import tokenstream.kafkalocal.KafkaConsoleTools;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scenario 1: many conversations with one subscriber each at a chat-like token rate; per-event latency from
+ * ingest's accept timestamp to the subscriber's parse, next to Kafka's own end-to-end latency on the same broker.
+ */
+public final class LatencyScenario implements Scenario {
+    static final double TOKENS_PER_SECOND = 30;
+    private static final Pattern PERCENTILES = Pattern.compile("50th = ([\\d.]+), 99th = ([\\d.]+), 99\\.9th = ([\\d.]+)");
+
+    @Override
+    public int number() {
+        return 1;
+    }
+
+    @Override
+    public String title() {
+        return "latency";
+    }
+
+    @Override
+    public void run(BenchContext context) {
+        String name = "1 latency";
+        int conversations = context.scale(1000, 200);
+        double warm = context.scale(5, 3);
+        double window = context.scale(20, 8);
+        Step step;
+        try (ScenarioServices services = ScenarioServices.start(context.stack(), context.repoRoot(), "s1");
+             LoadGenerator load = LoadGenerator.start(services.relay().port(), context.logDir().resolve("bench-s1-loadgen.log"))) {
+            int opened = load.open(conversations, conversations, "/v1/conversations/s1-{n}/stream", 256);
+            int started = new Generations(services.ingest().url())
+                    .start("s1-", conversations, TOKENS_PER_SECOND, warm + window + 2);
+            // Where the two cores go while the relay is measured: the explanation when latency misses.
+            ProcessSampler ingest = new ProcessSampler(services.ingest().pid());
+            ProcessSampler broker = new ProcessSampler(context.stack().broker().pid());
+            ProcessSampler loadGenerator = new ProcessSampler(load.pid());
+            ingest.mark();
+            broker.mark();
+            loadGenerator.mark();
+            step = Step.measure(conversations + " conversations x 1 client x 30 tok/s (" + opened + " streams, "
+                            + started + " generations)", TOKENS_PER_SECOND * opened, load,
+                    new ProcessSampler(services.relay().pid()), warm, window);
+            context.detail(step.describe());
+            context.detail(String.format(Locale.ROOT, "scenario 1 CPU over warm-up + window (cores): relay %.2f, "
+                            + "ingest %.2f, broker %.2f, load generator %.2f; load average %s", step.serverCores(),
+                    ingest.coresSinceMark(), broker.coresSinceMark(), loadGenerator.coresSinceMark(), loadAverage()));
+        }
+        double[] floor = kafkaFloor(context);
+        context.row(ResultRow.info(name, "streams x tokens/s", conversations + " x 30"));
+        context.row(ResultRow.info(name, "delivered events/s", format(step.deliveredPerSecond())));
+        context.row(ResultRow.info(name, "latency p50 / p99 / p99.9 (ms)",
+                format(step.p(50)) + " / " + format(step.p(99)) + " / " + format(step.p(99.9))));
+        context.row(ResultRow.info(name, "Kafka EndToEndLatency floor p50 / p99 / p99.9 (ms)",
+                format(floor[0]) + " / " + format(floor[1]) + " / " + format(floor[2])));
+        double ratio = step.p(99) / floor[1];
+        context.row(ResultRow.checked(name, "p99 / floor p99", format(ratio) + "x", "<= 3x", ratio <= 3));
+        context.row(ResultRow.checked(name, "lost / duplicated",
+                step.report().get("lost") + " / " + step.report().get("duplicated"), "0 / 0",
+                step.report().get("lost") == 0 && step.report().get("duplicated") == 0));
+        context.row(ResultRow.info(name, "relay CPU (cores)", format(step.serverCores())));
+    }
+
+    /** p50, p99, p99.9 of Kafka's EndToEndLatency tool (acks=all, as ingest writes) on the stack's broker. */
+    private static double[] kafkaFloor(BenchContext context) {
+        String topic = tokenstream.bench.stack.ScenarioServices.createTopic(context.stack(), "bench.e2e-latency", 1);
+        KafkaConsoleTools.Result result = KafkaConsoleTools.run(180, KafkaConsoleTools.END_TO_END_LATENCY,
+                context.stack().bootstrapServers(), topic, String.valueOf(context.scale(5000, 1000)), "all", "300");
+        Matcher matcher = PERCENTILES.matcher(result.output());
+        if (!matcher.find()) {
+            throw new IllegalStateException("EndToEndLatency printed no percentiles (exit " + result.exitCode() + "):\n"
+                    + result.output());
+        }
+        context.detail("Kafka EndToEndLatency: " + matcher.group());
+        return new double[]{Double.parseDouble(matcher.group(1)), Double.parseDouble(matcher.group(2)),
+                Double.parseDouble(matcher.group(3))};
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    static String format(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
+    }
+}

@@ -1,0 +1,51 @@
+package tokenstream.ingest.health;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import tokenstream.topics.probe.ClusterProbe;
+import tokenstream.topics.probe.ClusterStatus;
+
+/**
+ * Not ready while Kafka does not answer: every request of this service writes to Kafka, so a load balancer
+ * should send none here meanwhile. Not a liveness check: restarting the service would not bring Kafka back.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaReadiness implements HealthCheck {
+    @Inject
+    HealthConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private ClusterProbe probe;
+
+    @Override
+    public HealthCheckResponse call() {
+        ClusterStatus status = probe().status();
+        return HealthCheckResponse.named("kafka").status(status.reachable())
+                .withData("bootstrap-servers", bootstrapServers)
+                .withData("brokers", status.brokers())
+                .withData("detail", status.detail())
+                .build();
+    }
+
+    private synchronized ClusterProbe probe() {
+        if (probe == null) {
+            probe = new ClusterProbe(bootstrapServers, config.kafkaTimeout(), config.kafkaCache());
+        }
+        return probe;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (probe != null) {
+            probe.close();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package tokenstream.ingest.bench;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import tokenstream.ingest.Generations;
+import tokenstream.ingest.upstream.openai.FakeOpenAiResource;
+import tokenstream.ingest.upstream.openai.FakeOpenAiServer;
+import tokenstream.ingest.upstream.openai.OpenAiUpstreamProfile;
+import tokenstream.ingest.upstream.openai.RecordedStreams;
+import tokenstream.kafkalocal.KafkaBrokerTestResource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Cancel latency: from sending {@code POST .../cancel} to the (fake) model server seeing its connection
+ * closed, and to the cancel's HTTP answer (which waits for {@code response.cancelled} to be acknowledged by
+ * Kafka). Skipped unless {@code -Dbench=true}:
+ * {@code ./mvnw -B -pl ingest test -Dtest=CancelLatencyBenchmark -Dbench=true [-Dbench.cancels=200]}; the table is
+ * written to {@code ingest/target/bench/cancel-latency.txt} (and the test's output file).
+ */
+@QuarkusTest
+@TestProfile(OpenAiUpstreamProfile.class)
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class CancelLatencyBenchmark {
+    private static final int WARMUP = 20;
+
+    @Test
+    void cancelLatency() throws Exception {
+        int cancels = Integer.getInteger("bench.cancels", 200);
+        FakeOpenAiServer server = FakeOpenAiResource.server();
+        server.play(FakeOpenAiServer.Script.thenKeepStreaming(List.of(RecordedStreams.text("Hello")), RecordedStreams.text(" more"), 5));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Double> closedMillis = new ArrayList<>();
+        List<Double> answeredMillis = new ArrayList<>();
+        for (int i = 0; i < WARMUP + cancels; i++) {
+            server.forgetConnections();
+            String conversation = Generations.newConversation("bench");
+            String responseId = Generations.start(conversation, "{\"prompt\":\"keep going\"}");
+            var connection = server.nextConnection();
+            Thread.sleep(15); // let a few tokens flow, as in a real cancel mid-answer
+            HttpRequest cancel = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                    + "/v1/conversations/" + conversation + "/responses/" + responseId + "/cancel"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            long sent = System.nanoTime();
+            HttpResponse<String> answer = http.send(cancel, HttpResponse.BodyHandlers.ofString());
+            long answered = System.nanoTime();
+            long closed = connection.closedByClientAt.get(5, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), answer.body());
+            if (i >= WARMUP) {
+                closedMillis.add((closed - sent) / 1e6);
+                answeredMillis.add((answered - sent) / 1e6);
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("cancel latency over %d cancels (after %d warm-up), milliseconds%n", cancels, WARMUP));
+        table.append(String.format("%-44s %8s %8s %8s %8s %8s%n", "measure", "p50", "p90", "p99", "max", "mean"));
+        table.append(row("request sent -> upstream connection closed", closedMillis));
+        table.append(row("request sent -> HTTP answer (event acked)", answeredMillis));
+        // Surefire sends test output to a file; the table also goes where the command's docs point.
+        System.out.println(table);
+        Path report = Path.of("target", "bench", "cancel-latency.txt");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, table.toString());
+    }
+
+    private static String row(String name, List<Double> samples) {
+        List<Double> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        return String.format("%-44s %8.2f %8.2f %8.2f %8.2f %8.2f%n", name, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                sorted.get(sorted.size() - 1), mean);
+    }
+
+    private static double pct(List<Double> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

@@ -1,0 +1,101 @@
+package tokenstream.relay.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import tokenstream.relay.fanout.ConversationHub;
+import tokenstream.relay.resume.CatchUpReaders;
+import tokenstream.relay.tail.ChunkTail;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's meters, at {@code /q/metrics} in Prometheus format. Counters are totals; Prometheus'
+ * {@code rate()} turns them into per-second figures.
+ */
+@ApplicationScoped
+public class RelayMetrics {
+    /** Where a stream's history came from. */
+    public enum ResumeSource {
+        /** The client wanted nothing older than the tail's position. */
+        LIVE,
+        /** The recent-events window in memory. */
+        MEMORY,
+        /** A catch-up reader reading Kafka. */
+        KAFKA
+    }
+
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    ConversationHub hub;
+    @Inject
+    ChunkTail tail;
+    @Inject
+    CatchUpReaders readers;
+
+    private Counter delivered;
+    private Counter slowClients;
+    private Counter expired;
+    private Timer deliveryLatency;
+    private final Counter[] resumes = new Counter[ResumeSource.values().length];
+
+    @PostConstruct
+    void init() {
+        Gauge.builder("tokenstream.relay.connections", hub, ConversationHub::subscriptionCount)
+                .description("connected SSE clients").register(registry);
+        Gauge.builder("tokenstream.relay.conversations", hub, ConversationHub::conversationCount)
+                .description("conversations with at least one client").register(registry);
+        Gauge.builder("tokenstream.relay.consumer.lag", tail, ChunkTail::lagRecords)
+                .description("records between the shared tail and the end of the chunks topic").baseUnit("records")
+                .register(registry);
+        Gauge.builder("tokenstream.relay.window.bytes", tail, t -> t.windowUsage()[0])
+                .description("memory held by the recent-events window").baseUnit("bytes").register(registry);
+        Gauge.builder("tokenstream.relay.catchup.waiting", readers, CatchUpReaders::waiting)
+                .description("resumes waiting for a catch-up reader").register(registry);
+        delivered = Counter.builder("tokenstream.relay.events.delivered")
+                .description("events written to client sockets").register(registry);
+        slowClients = Counter.builder("tokenstream.relay.slow.client.disconnects")
+                .description("clients told to reconnect because their queue was full").register(registry);
+        expired = Counter.builder("tokenstream.relay.positions.expired")
+                .description("resumes from a position older than retention").register(registry);
+        for (ResumeSource source : ResumeSource.values()) {
+            resumes[source.ordinal()] = Counter.builder("tokenstream.relay.streams.opened")
+                    .tag("source", source.name().toLowerCase())
+                    .description("streams opened, by where their history came from").register(registry);
+        }
+        deliveryLatency = Timer.builder("tokenstream.relay.delivery.latency")
+                .description("from the record's Kafka timestamp to the write to the client socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
+
+    public void streamOpened(ResumeSource source) {
+        resumes[source.ordinal()].increment();
+    }
+
+    /** Events written to a socket; only live ones count towards latency (history is old by design). */
+    public void delivered(java.util.List<tokenstream.relay.tail.ChunkRecord> records, long liveFromOffset, long nowMillis) {
+        delivered.increment(records.size());
+        for (var record : records) {
+            if (record.offset() >= liveFromOffset) {
+                deliveryLatency.record(Math.max(0, nowMillis - record.timestampMillis()), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    public void slowClient() {
+        slowClients.increment();
+    }
+
+    public void positionExpired() {
+        expired.increment();
+    }
+}

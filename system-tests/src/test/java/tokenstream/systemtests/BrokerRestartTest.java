@@ -1,0 +1,118 @@
+package tokenstream.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tokenstream.localstack.LocalStack;
+import tokenstream.testkit.SseEvent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static tokenstream.systemtests.BrokerFailoverTest.log;
+
+/**
+ * The single broker of a local stack crashes (SIGKILL) and comes back while conversations stream: once it is
+ * back, every client has the whole text, equal to the audit record, and no service needed a restart.
+ */
+class BrokerRestartTest {
+    private static final int GATEWAYS = 50;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = LocalStack.builder()
+                .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
+                .dataDir(Files.createTempDirectory("tokenstream-restart-"))
+                .build().start();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        stack.close();
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void restartingTheOnlyBrokerWhileGatewaysPushLosesNoAcknowledgedChunkAndClientsGetEveryToken() throws Exception {
+        long began = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(GATEWAYS * 2);
+        try (FailureDrill recovery = new FailureDrill(stack, 1)) {
+            List<PushingGateway> gateways = new ArrayList<>();
+            List<String> conversations = new ArrayList<>();
+            List<String> responses = new ArrayList<>();
+            List<Future<Integer>> pushes = new ArrayList<>();
+            List<Future<ResumingReader.Read>> reads = new ArrayList<>();
+            for (int i = 0; i < GATEWAYS; i++) {
+                String conversation = "restart-push-" + i + "-" + UUID.randomUUID();
+                String response = "resp-" + UUID.randomUUID();
+                PushingGateway gateway = new PushingGateway(stack.ingestUrl(), conversation, response, 100);
+                gateways.add(gateway);
+                conversations.add(conversation);
+                responses.add(response);
+                pushes.add(pool.submit(() -> gateway.pushAll(60, 150)));
+                String streamUrl = stack.relayUrl() + "/v1/conversations/" + conversation + "/stream?from=start";
+                reads.add(pool.submit(() -> ResumingReader.readResponse(streamUrl, Duration.ofSeconds(150))));
+            }
+            Pipeline.sleep(2_000);
+            stack.broker().kill();
+            log("broker killed mid-push", began);
+            stack.broker().start();
+            log("broker back", began);
+
+            int retried = 0;
+            for (Future<Integer> push : pushes) {
+                retried += push.get(3, TimeUnit.MINUTES);
+            }
+            log("every line acknowledged; " + retried + " lines were retried by the gateways", began);
+            for (int i = 0; i < GATEWAYS; i++) {
+                PushingGateway gateway = gateways.get(i);
+                List<SseEvent> events = reads.get(i).get(3, TimeUnit.MINUTES).events();
+                assertEquals(LongStream.range(0, gateway.eventCount()).boxed().toList(), Generations.seqs(events),
+                        conversations.get(i) + ": every seq exactly once, in order");
+                assertEquals(gateway.text(), Generations.text(events), conversations.get(i));
+                JsonNode audited = FailureDrill.audited(stack, responses.get(i));
+                assertEquals(gateway.text(), audited.get("text").asText(), conversations.get(i) + " audit");
+                assertEquals(gateway.eventCount(), audited.get("event_count").asLong(), conversations.get(i)
+                        + ": the topic holds every acknowledged event exactly once");
+            }
+            log("all " + GATEWAYS + " responses whole for clients and audit", began);
+            recovery.assertServicesRecoveredByThemselves("restart-after-" + UUID.randomUUID());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Disabled("ingest bug: ChunkProducerSettings sets max.block.ms=10s, below the 30 s delivery timeout. A broker that"
+            + " is away longer than 10 s (a restart takes ~15 s here) empties the producer's metadata, send() then"
+            + " throws 'Topic tokenstream.chunks not present in metadata after 10000 ms' and Generation ends the"
+            + " response with response.failed (after a seq gap). Enable once max.block.ms >= the delivery timeout.")
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void restartingTheOnlyBrokerMidGenerationLosesNoTokenOnceItIsBack() throws Exception {
+        long began = System.nanoTime();
+        try (FailureDrill drill = new FailureDrill(stack, 100)) {
+            drill.startStreaming("restart-" + UUID.randomUUID(), 100);
+            stack.broker().kill();
+            log("broker killed", began);
+            stack.broker().start();
+            log("broker back", began);
+            int reconnects = drill.assertEveryResponseCompleteAndAudited();
+            log("all 100 responses complete and audited, " + reconnects + " client reconnects", began);
+            drill.assertServicesRecoveredByThemselves("restart-after-" + UUID.randomUUID());
+        }
+    }
+}

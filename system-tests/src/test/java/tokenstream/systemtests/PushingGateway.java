@@ -1,0 +1,63 @@
+package tokenstream.systemtests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway pushing one response to ingest line by line, as a careful client does: a line counts as delivered
+ * only when ingest answers 200; anything else (503, a refused connection) is retried with the same line, which
+ * ingest ignores if it had already been written.
+ */
+final class PushingGateway {
+    private final String url;
+    private final List<String> tokens;
+    private int retries;
+
+    PushingGateway(String ingestUrl, String conversationId, String responseId, int tokenCount) {
+        this.url = ingestUrl + "/v1/conversations/" + conversationId + "/responses/" + responseId + "/chunks";
+        List<String> words = new ArrayList<>();
+        for (int i = 1; i <= tokenCount; i++) {
+            words.add(conversationId.hashCode() % 97 + "w" + i + " ");
+        }
+        this.tokens = List.copyOf(words);
+    }
+
+    String text() {
+        return String.join("", tokens);
+    }
+
+    int eventCount() {
+        return tokens.size() + 2;
+    }
+
+    /** Pushes the whole response, one line every {@code pauseMillis}; returns the number of retried lines. */
+    int pushAll(long pauseMillis, long timeoutSeconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        deliver("{\"type\":\"response.started\",\"seq\":0,\"model\":\"gateway\"}", deadline);
+        for (int i = 0; i < tokens.size(); i++) {
+            Pipeline.sleep(pauseMillis);
+            deliver("{\"type\":\"text.delta\",\"seq\":" + (i + 1) + ",\"text\":\"" + tokens.get(i) + "\"}", deadline);
+        }
+        deliver("{\"type\":\"response.completed\",\"seq\":" + (tokens.size() + 1) + ",\"finish_reason\":\"stop\"}", deadline);
+        return retries;
+    }
+
+    private void deliver(String line, long deadline) {
+        String last = "nothing";
+        while (System.nanoTime() < deadline) {
+            try {
+                Pipeline.Answer answer = Pipeline.post(url, "application/x-ndjson", line + "\n");
+                if (answer.status() == 200) {
+                    return;
+                }
+                last = answer.status() + " " + answer.raw().body();
+            } catch (IllegalStateException unreachable) {
+                last = unreachable.getMessage();
+            }
+            retries++;
+            Pipeline.sleep(250);
+        }
+        throw new AssertionError("ingest did not accept " + line + " in time; last answer " + last);
+    }
+}
