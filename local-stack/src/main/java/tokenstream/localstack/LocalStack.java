@@ -95,9 +95,15 @@ public final class LocalStack implements AutoCloseable {
      * the stack. Its log is {@code relay-<port>.log}.
      */
     public ServiceProcess startRelay(int port) {
+        return startRelay(port, Map.of());
+    }
+
+    /** Like {@link #startRelay(int)}, with properties of its own on top of the stack's relay properties. */
+    public ServiceProcess startRelay(int port, Map<String, String> overrides) {
         int claimed = PortAllocator.claim(port, "relay");
-        ServiceProcess relay = new ServiceProcess(launch("relay-" + claimed, Service.RELAY, claimed,
-                effectiveProperties.get(Service.RELAY)));
+        Map<String, String> properties = new HashMap<>(effectiveProperties.get(Service.RELAY));
+        properties.putAll(overrides);
+        ServiceProcess relay = new ServiceProcess(launch("relay-" + claimed, Service.RELAY, claimed, properties));
         extraRelays.add(relay);
         return relay.start();
     }

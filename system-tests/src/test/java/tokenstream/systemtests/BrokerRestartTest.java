@@ -3,7 +3,6 @@ package tokenstream.systemtests;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tokenstream.localstack.LocalStack;
@@ -97,10 +96,6 @@ class BrokerRestartTest {
     }
 
     @Test
-    @Disabled("ingest bug: ChunkProducerSettings sets max.block.ms=10s, below the 30 s delivery timeout. A broker that"
-            + " is away longer than 10 s (a restart takes ~15 s here) empties the producer's metadata, send() then"
-            + " throws 'Topic tokenstream.chunks not present in metadata after 10000 ms' and Generation ends the"
-            + " response with response.failed (after a seq gap). Enable once max.block.ms >= the delivery timeout.")
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void restartingTheOnlyBrokerMidGenerationLosesNoTokenOnceItIsBack() throws Exception {
         long began = System.nanoTime();

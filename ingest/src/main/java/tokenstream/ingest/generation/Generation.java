@@ -212,8 +212,14 @@ final class Generation implements UpstreamListener {
         });
     }
 
-    private void writeFailed(ChunkEvent event, Throwable error) {
+    private synchronized void writeFailed(ChunkEvent event, Throwable error) {
         LOG.errorf(error, "could not write seq %d of response %s; ending it", event.seq(), responseId);
+        if (terminal != null) {
+            return;
+        }
+        // The idempotent producer fails every later in-flight write of the partition too, so the failure takes
+        // the first unwritten seq: the response on the topic stays gap-free.
+        nextSeq = Math.min(nextSeq, event.seq());
         abort(FailureCodes.KAFKA_WRITE_FAILED, "seq " + event.seq() + " could not be written to Kafka: " + error.getMessage());
     }
 

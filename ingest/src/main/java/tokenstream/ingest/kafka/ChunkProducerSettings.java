@@ -34,7 +34,8 @@ final class ChunkProducerSettings {
         // response waits forever on a lost broker. send() itself blocks at most max.block.ms for metadata.
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(15_000, deliveryTimeoutMs - config.lingerMs()));
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // A broker restart must not fail a send() before the delivery timeout would: wait as long for metadata.
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeoutMs);
         return settings;
     }
 }
