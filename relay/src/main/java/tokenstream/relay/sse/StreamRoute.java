@@ -1,5 +1,6 @@
 package tokenstream.relay.sse;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -15,6 +16,11 @@ import tokenstream.relay.http.ConversationIds;
 import tokenstream.relay.metrics.RelayMetrics;
 import tokenstream.relay.resume.StreamOpener;
 import tokenstream.relay.resume.StreamStart;
+import tokenstream.relay.security.AccessDenied;
+import tokenstream.relay.security.AccessToken;
+import tokenstream.relay.security.Authorizer;
+import tokenstream.relay.security.Scopes;
+import tokenstream.relay.security.StreamLimits;
 import tokenstream.relay.tail.ChunkTail;
 
 import java.time.Duration;
@@ -38,8 +44,13 @@ public class StreamRoute {
     Vertx vertx;
     @Inject
     RelayMetrics metrics;
+    @Inject
+    Authorizer authorizer;
+    @Inject
+    StreamLimits limits;
 
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
 
     void register(@Observes Router router) {
         router.get("/v1/conversations/:conversationId/stream").handler(this::handle);
@@ -56,6 +67,18 @@ public class StreamRoute {
             new ApiError(400, "invalid_conversation_id", ConversationIds.RULE).send(ctx);
             return;
         }
+        AccessToken token;
+        try {
+            token = authorizer.require(ctx, conversationId, Scopes.READ);
+        } catch (AccessDenied e) {
+            e.send(ctx);
+            return;
+        }
+        if (shuttingDown) {
+            ctx.response().putHeader("Retry-After", "1");
+            new ApiError(503, "relay_stopping", "this relay instance is shutting down; retry on another").send(ctx);
+            return;
+        }
         if (!tail.isReady()) {
             ctx.response().putHeader("Retry-After", "1");
             new ApiError(503, "relay_starting", "the relay is still reading the chunks topic; retry shortly").send(ctx);
@@ -69,11 +92,23 @@ public class StreamRoute {
             new ApiError(400, "invalid_event_id", e.getMessage()).send(ctx);
             return;
         }
-        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), metrics, this::closed);
+        StreamLimits.Lease lease;
+        try {
+            lease = limits.acquire(ctx, token);
+        } catch (AccessDenied e) {
+            e.send(ctx);
+            return;
+        }
+        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), metrics,
+                c -> {
+                    lease.release();
+                    closed(c);
+                });
         try {
             var subscription = opener.open(conversationId, start, connection);
             connection.attach(subscription);
         } catch (StreamOpener.Overloaded e) {
+            lease.release();
             ctx.response().putHeader("Retry-After", "1");
             new ApiError(503, "relay_overloaded", e.getMessage()).send(ctx);
             return;
@@ -81,6 +116,7 @@ public class StreamRoute {
         connections.add(connection);
         String resumedFrom = start instanceof StreamStart.After after ? after.eventId().encode() : null;
         connection.begin(config.retryMillis(), resumedFrom);
+        lease.closeAtExpiry(token, connection::tokenExpired);
         connection.wakeUp();
     }
 
@@ -91,8 +127,20 @@ public class StreamRoute {
         }
     }
 
-    // Runs before the HTTP server stops, so clients get a reconnect event instead of a dead socket.
+    // The shutdown delay starts before Quarkus waits for in-flight requests, so this is the moment to ask
+    // every client to reconnect (elsewhere) instead of holding the instance open until the timeout.
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        shuttingDown = true;
+        tellClientsToReconnect();
+    }
+
+    // Clients that arrived during the delay.
     void onStop(@Observes ShutdownEvent event) {
+        shuttingDown = true;
+        tellClientsToReconnect();
+    }
+
+    private void tellClientsToReconnect() {
         if (connections.isEmpty()) {
             return;
         }
