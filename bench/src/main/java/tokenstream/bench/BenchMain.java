@@ -80,7 +80,7 @@ public final class BenchMain {
         Instant started = Instant.now();
         System.out.println("bench: " + command + "\n  " + String.join("\n  ", machine));
         Path apps = AppSnapshot.take(repoRoot, repoRoot.resolve(".data/bench/apps"));
-        LocalStack stack = LocalStack.builder().repoRoot(apps).dataDir(repoRoot.resolve(".data/bench/stack"))
+        LocalStack stack = LocalStack.builder().withoutSecurity().repoRoot(apps).dataDir(repoRoot.resolve(".data/bench/stack"))
                 .build().start();
         BenchContext context = new BenchContext(stack, apps, quick);
         try {

@@ -28,6 +28,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> extraRelays = Collections.synchronizedList(new ArrayList<>());
     private final Map<Service, Map<String, String>> effectiveProperties = new EnumMap<>(Service.class);
     private final Thread stopOnExit = new Thread(this::close, "local-stack-stop");
+    private final Path securitySecret;
     private boolean closed;
 
     private LocalStack(Settings settings) {
@@ -43,8 +44,10 @@ public final class LocalStack implements AutoCloseable {
         }
         this.broker = settings.externalBootstrap == null
                 ? LocalKafka.create(settings.brokerPort, settings.dataDir.resolve("kafka"), Map.of()) : null;
+        this.securitySecret = settings.security ? DevSecret.ensure(settings.dataDir.resolve("security/jwt-secret")) : null;
         for (Service service : Service.values()) {
             Map<String, String> properties = new HashMap<>(settings.properties.get(service));
+            securityProperties(service, properties);
             if (service == Service.INGEST) {
                 properties.putIfAbsent("tokenstream.ingest.relay-url", "http://localhost:" + ports.get(Service.RELAY));
             }
@@ -62,6 +65,28 @@ public final class LocalStack implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    // Security is on unless the builder says otherwise: the services share the stack's development secret, ingest
+    // hands out client tokens and the relay lets its demo page start demo-* conversations.
+    private void securityProperties(Service service, Map<String, String> properties) {
+        if (securitySecret == null) {
+            properties.putIfAbsent("tokenstream.security.enabled", "false");
+            return;
+        }
+        properties.putIfAbsent("tokenstream.security.enabled", "true");
+        properties.putIfAbsent("tokenstream.security.jwt-secret-file", securitySecret.toString());
+        if (service == Service.INGEST) {
+            properties.putIfAbsent("tokenstream.security.issue-client-tokens", "true");
+        }
+        if (service == Service.RELAY) {
+            properties.putIfAbsent("tokenstream.relay.demo.enabled", "true");
+        }
+    }
+
+    /** The HS256 secret file the services share, or null when the stack runs {@link Builder#withoutSecurity()}. */
+    public Path securitySecretFile() {
+        return securitySecret;
     }
 
     /**
@@ -194,7 +219,7 @@ public final class LocalStack implements AutoCloseable {
 
     private record Settings(Path repoRoot, Path dataDir, int brokerPort, Map<Service, Integer> ports,
                             Map<Service, Map<String, String>> properties, String maxHeap, boolean echo,
-                            String externalBootstrap) {
+                            String externalBootstrap, boolean security) {
     }
 
     /** Settings of a stack; every port defaults to 0 (a free port). */
@@ -207,6 +232,7 @@ public final class LocalStack implements AutoCloseable {
         private String maxHeap = "384m";
         private boolean echo;
         private String externalBootstrap;
+        private boolean security = true;
 
         private Builder() {
             for (Service service : Service.values()) {
@@ -278,6 +304,15 @@ public final class LocalStack implements AutoCloseable {
         }
 
         /**
+         * Runs the services with {@code tokenstream.security.enabled=false}: no tokens, no producer keys. For tests
+         * and benchmarks that are not about security; the default is on.
+         */
+        public Builder withoutSecurity() {
+            this.security = false;
+            return this;
+        }
+
+        /**
          * Checks that the services are built and claims every port.
          *
          * @throws ServicesNotBuiltException        if a {@code quarkus-run.jar} is missing
@@ -289,7 +324,7 @@ public final class LocalStack implements AutoCloseable {
             Map<Service, Map<String, String>> props = new EnumMap<>(Service.class);
             properties.forEach((service, values) -> props.put(service, Map.copyOf(values)));
             return new LocalStack(new Settings(root, data, brokerPort, new EnumMap<>(ports), props, maxHeap, echo,
-                    externalBootstrap));
+                    externalBootstrap, security));
         }
     }
 }

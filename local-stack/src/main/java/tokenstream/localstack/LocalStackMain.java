@@ -78,6 +78,8 @@ public final class LocalStackMain {
             return 1;
         }
         System.out.println(Banner.of(stack));
+        System.out.println("tokenstream-local: security is on; the services share the development secret in "
+                + stack.securitySecretFile() + " (generated, git-ignored; delete it to rotate)");
         try {
             stopped.await();
         } catch (InterruptedException e) {

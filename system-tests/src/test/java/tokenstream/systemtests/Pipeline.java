@@ -30,7 +30,7 @@ final class Pipeline {
         if (stack == null) {
             try {
                 Path repoRoot = Path.of(System.getProperty("tokenstream.repo-root", ".."));
-                LocalStack.Builder builder = LocalStack.builder()
+                LocalStack.Builder builder = LocalStack.builder().withoutSecurity()
                         .repoRoot(repoRoot)
                         .dataDir(Files.createTempDirectory("tokenstream-system-"))
                         .brokerPort(0).relayPort(0).ingestPort(0).consumersPort(0);

@@ -38,14 +38,14 @@ public final class ScenarioServices implements AutoCloseable {
         int relayPort = PortAllocator.freePort();
         ServiceProcess ingest = new ServiceProcess(new ServiceLaunch("bench-" + name + "-ingest",
                 Service.INGEST.appJar(repoRoot), ingestPort, stack.bootstrapServers(),
-                Map.of("tokenstream.ingest.topics.chunks", topic,
+                Map.of("tokenstream.security.enabled", "false", "tokenstream.ingest.topics.chunks", topic,
                         "tokenstream.ingest.relay-url", "http://localhost:" + relayPort,
                         // scenario 3 runs one generation per conversation on 5,000 conversations
                         "tokenstream.ingest.max-concurrent-generations", "20000"),
                 "768m", stack.logDir().resolve("bench-" + name + "-ingest.log"), false));
         ServiceProcess relay = new ServiceProcess(new ServiceLaunch("bench-" + name + "-relay",
                 Service.RELAY.appJar(repoRoot), relayPort, stack.bootstrapServers(),
-                Map.of("tokenstream.relay.chunks-topic", topic,
+                Map.of("tokenstream.security.enabled", "false", "tokenstream.relay.chunks-topic", topic,
                         "tokenstream.relay.ingest-url", "http://localhost:" + ingestPort,
                         // thousands of subscribers connect at once in the reconnect storm
                         "quarkus.http.accept-backlog", "4096"),

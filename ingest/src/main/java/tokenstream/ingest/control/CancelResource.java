@@ -6,10 +6,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import tokenstream.ingest.generation.CancelOutcome;
 import tokenstream.ingest.generation.GenerationRegistry;
+import tokenstream.ingest.security.Producers;
+import tokenstream.ingest.security.Scopes;
 import tokenstream.ingest.web.ApiException;
 import tokenstream.ingest.web.PathIds;
 import tokenstream.protocol.ControlMessage;
@@ -39,19 +43,22 @@ public class CancelResource {
 
     private final GenerationRegistry registry;
     private final ControlPublisher publisher;
+    private final Producers producers;
 
-    public CancelResource(GenerationRegistry registry, ControlPublisher publisher) {
+    public CancelResource(GenerationRegistry registry, ControlPublisher publisher, Producers producers) {
         this.registry = registry;
         this.publisher = publisher;
+        this.producers = producers;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response cancel(@PathParam("conversationId") String conversationId, @PathParam("responseId") String responseId,
-                           String body) {
+                           @Context HttpHeaders headers, String body) {
         PathIds.conversationId(conversationId);
         PathIds.responseId(responseId);
+        producers.require(headers, Scopes.CANCEL, conversationId);
         String reason = reason(body);
         CancelOutcome outcome = registry.cancel(conversationId, responseId, reason);
         switch (outcome.status()) {

@@ -1,45 +1,75 @@
 package tokenstream.ingest.generation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import tokenstream.ingest.security.ClientTokens;
+import tokenstream.ingest.security.InputLimits;
+import tokenstream.ingest.security.Principal;
+import tokenstream.ingest.security.Producers;
+import tokenstream.ingest.security.ResponseOwners;
+import tokenstream.ingest.security.Scopes;
 import tokenstream.ingest.web.PathIds;
 
 import java.net.URI;
+import java.time.Instant;
 
 /** {@code POST /v1/conversations/{conversationId}/responses}: start a generation. */
 @Path("/v1/conversations/{conversationId}/responses")
 public class GenerationResource {
     private final GenerationService service;
     private final GenerationConfig config;
+    private final Producers producers;
+    private final ResponseOwners owners;
+    private final ClientTokens clientTokens;
+    private final InputLimits limits;
 
-    public GenerationResource(GenerationService service, GenerationConfig config) {
+    public GenerationResource(GenerationService service, GenerationConfig config, Producers producers,
+                              ResponseOwners owners, ClientTokens clientTokens, InputLimits limits) {
         this.service = service;
         this.config = config;
+        this.producers = producers;
+        this.owners = owners;
+        this.clientTokens = clientTokens;
+        this.limits = limits;
     }
 
-    /** The answer to a start: where the response is and where to stream it from. */
+    /**
+     * The answer to a start: where the response is and where to stream it from, and, when ingest issues client
+     * tokens, the token that reads and cancels this conversation.
+     */
     public record StartedResponse(String conversationId, String responseId, String model, String position,
-                                  String streamUrl) {
+                                  String streamUrl,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) String accessToken,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Instant tokenExpiresAt) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response start(@PathParam("conversationId") String conversationId, JsonNode body) {
+    public Response start(@PathParam("conversationId") String conversationId, @Context HttpHeaders headers,
+                          JsonNode body) {
         PathIds.conversationId(conversationId);
+        Principal producer = producers.require(headers, Scopes.PRODUCE, conversationId);
+        limits.checkPrompt(body);
         StartedGeneration started = service.start(conversationId,
                 GenerationRequestParser.parse(body, config.defaultModel()));
+        owners.claim(started.responseId(), producer);
+        var token = clientTokens.issue(conversationId, producer);
         String position = started.position().encode();
         String streamUrl = stripTrailingSlash(config.relayUrl()) + "/v1/conversations/" + conversationId
                 + "/stream?from=" + position;
         return Response.accepted(new StartedResponse(conversationId, started.responseId(), started.model(),
-                position, streamUrl)).location(URI.create(streamUrl)).build();
+                position, streamUrl, token.map(ClientTokens.Issued::accessToken).orElse(null),
+                token.map(ClientTokens.Issued::expiresAt).orElse(null))).location(URI.create(streamUrl)).build();
     }
 
     private static String stripTrailingSlash(String url) {

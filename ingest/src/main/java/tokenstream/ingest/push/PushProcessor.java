@@ -10,6 +10,7 @@ import tokenstream.protocol.ChunkEvent;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import tokenstream.ingest.security.InputLimits;
 import java.util.Map;
 
 /**
@@ -24,9 +25,11 @@ public class PushProcessor {
     private final ResponseProgressTracker tracker;
     private final PushConfig config;
     private final long ackTimeoutMillis;
+    private final InputLimits limits;
 
     public PushProcessor(ChunkWriter writer, ResponseProgressTracker tracker, PushConfig config,
-                         ChunkWriterConfig writerConfig) {
+                         ChunkWriterConfig writerConfig, InputLimits limits) {
+        this.limits = limits;
         this.writer = writer;
         this.tracker = tracker;
         this.config = config;
@@ -49,7 +52,12 @@ public class PushProcessor {
                     continue;
                 }
                 try {
-                    apply(parser.parse(lines.get(i), i + 1), i + 1, progress, batch);
+                    ChunkEvent event = parser.parse(lines.get(i), i + 1);
+                    if (limits.exceedsEventsPerResponse(event.seq())) {
+                        throw new RejectedLine(413, "too_many_events", i + 1, "a response holds at most "
+                                + limits.maxEventsPerResponse() + " events; seq " + event.seq() + " is beyond it");
+                    }
+                    apply(event, i + 1, progress, batch);
                 } catch (RejectedLine e) {
                     rejected = e;
                 }

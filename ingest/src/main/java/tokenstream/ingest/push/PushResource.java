@@ -5,7 +5,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import tokenstream.ingest.security.Principal;
+import tokenstream.ingest.security.Producers;
+import tokenstream.ingest.security.ResponseOwners;
+import tokenstream.ingest.security.Scopes;
 import tokenstream.ingest.web.PathIds;
 
 import java.io.InputStream;
@@ -20,19 +26,26 @@ public class PushResource {
 
     private final PushProcessor processor;
     private final PushConfig config;
+    private final Producers producers;
+    private final ResponseOwners owners;
 
-    public PushResource(PushProcessor processor, PushConfig config) {
+    public PushResource(PushProcessor processor, PushConfig config, Producers producers, ResponseOwners owners) {
         this.processor = processor;
         this.config = config;
+        this.producers = producers;
+        this.owners = owners;
     }
 
     @POST
     @Consumes(NDJSON)
     @Produces(MediaType.APPLICATION_JSON)
     public PushResult push(@PathParam("conversationId") String conversationId,
-                           @PathParam("responseId") String responseId, InputStream body) {
+                           @PathParam("responseId") String responseId, @Context HttpHeaders headers,
+                           InputStream body) {
         PathIds.conversationId(conversationId);
         PathIds.responseId(responseId);
+        Principal producer = producers.require(headers, Scopes.PRODUCE, conversationId);
+        owners.claim(responseId, producer);
         return processor.push(conversationId, responseId, NdjsonBody.lines(body, config.maxBodyBytes()));
     }
 }

@@ -11,6 +11,10 @@ import jakarta.inject.Inject;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.http.ApiError;
 import tokenstream.relay.http.ConversationIds;
+import tokenstream.relay.security.AccessDenied;
+import tokenstream.relay.security.Authorizer;
+import tokenstream.relay.security.ForwardedCredentials;
+import tokenstream.relay.security.Scopes;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +36,10 @@ public class CancelForwarder {
     RelayConfig config;
     @Inject
     Vertx vertx;
+    @Inject
+    Authorizer authorizer;
+    @Inject
+    ForwardedCredentials credentials;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
@@ -54,9 +62,15 @@ public class CancelForwarder {
                     "response id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'").send(ctx);
             return;
         }
+        try {
+            authorizer.require(ctx, conversationId, Scopes.CANCEL);
+        } catch (AccessDenied e) {
+            e.send(ctx);
+            return;
+        }
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.ingestUrl() + "/v1/conversations/" + conversationId
-                        + "/responses/" + responseId + "/cancel"))
+        HttpRequest request = credentials.onto(HttpRequest.newBuilder(URI.create(config.ingestUrl() + "/v1/conversations/"
+                        + conversationId + "/responses/" + responseId + "/cancel")), ctx)
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.http.ApiError;
 import tokenstream.relay.http.ConversationIds;
+import tokenstream.relay.security.ForwardedCredentials;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,8 @@ public class GenerationForwarder {
     RelayConfig config;
     @Inject
     Vertx vertx;
+    @Inject
+    ForwardedCredentials credentials;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -45,7 +48,8 @@ public class GenerationForwarder {
             return;
         }
         String contentType = ctx.request().getHeader("Content-Type");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.ingestUrl() + "/v1/conversations/" + conversationId + "/responses"))
+        HttpRequest request = credentials.ontoStart(HttpRequest.newBuilder(URI.create(config.ingestUrl()
+                        + "/v1/conversations/" + conversationId + "/responses")), ctx, conversationId)
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", contentType == null ? "application/json" : contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes()))

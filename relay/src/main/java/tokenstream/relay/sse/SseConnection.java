@@ -107,6 +107,12 @@ public final class SseConnection implements SubscriberSink {
                 "this relay instance is shutting down; reconnect with Last-Event-ID to resume"));
     }
 
+    /** Ends the stream because its access token expired; called on any thread. */
+    public void tokenExpired() {
+        context.runOnContext(v -> endWith("stream.reconnect", "token_expired",
+                "the access token expired; reconnect with a fresh token and Last-Event-ID to resume"));
+    }
+
     private void drain() {
         if (ended || subscription == null) {
             return;

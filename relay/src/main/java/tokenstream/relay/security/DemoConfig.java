@@ -1,0 +1,24 @@
+package tokenstream.relay.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * The demo page's anonymous starts. When enabled, a start forwarded without credentials for a conversation id
+ * with the demo prefix is signed by the relay as a short-lived producer of that one conversation.
+ */
+@ConfigMapping(prefix = "tokenstream.relay.demo")
+public interface DemoConfig {
+
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Only these conversation ids may be started anonymously, so the demo never reaches real users' conversations. */
+    @WithDefault("demo-")
+    String conversationPrefix();
+
+    @WithDefault("60s")
+    Duration producerTokenTtl();
+}

@@ -1,0 +1,34 @@
+package tokenstream.relay.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Who may read and cancel which conversation; see docs/security.md. */
+@ConfigMapping(prefix = "tokenstream.security")
+public interface SecurityConfig {
+
+    /** Off only by an explicit setting (tests that are not about security, benchmarks). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** HS256 secret shared with ingest (at least 32 bytes); prefer {@link #jwtSecretFile()}. */
+    Optional<String> jwtSecret();
+
+    /** A file holding the HS256 secret, so that it appears neither in the config nor in a command line. */
+    Optional<Path> jwtSecretFile();
+
+    /** The {@code iss} every token must carry. */
+    @WithDefault("tokenstream")
+    String issuer();
+
+    /** Streams open at once with one token; above it 429 {@code too_many_streams}. */
+    @WithDefault("8")
+    int maxStreamsPerToken();
+
+    /** Streams open at once from one client address; above it 429 {@code too_many_streams}. */
+    @WithDefault("256")
+    int maxStreamsPerAddress();
+}
