@@ -35,7 +35,8 @@ class BrokerFailoverTest {
             try (var admin = cluster.admin()) {
                 TopicPlan.ensure(admin, TopicSettings.localDefaults().withReplication(3, 2));
             }
-            LocalStack.Builder builder = LocalStack.builder()
+            // Security has its own tests (SecuredPipelineTest); this drill is about brokers.
+            LocalStack.Builder builder = LocalStack.builder().withoutSecurity()
                     .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
                     .dataDir(data).externalKafka(cluster.bootstrapServers());
             for (Service service : Service.values()) {

@@ -33,7 +33,8 @@ class BrokerRestartTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.builder()
+        // Security has its own tests (SecuredPipelineTest); this drill is about the broker.
+        stack = LocalStack.builder().withoutSecurity()
                 .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
                 .dataDir(Files.createTempDirectory("tokenstream-restart-"))
                 .build().start();
