@@ -102,7 +102,10 @@ class EndToEndTest {
     void demoPageIsServedByTheRelay() {
         Pipeline.Answer page = Pipeline.get(Pipeline.stack().relayUrl() + "/");
         assertEquals(200, page.status());
-        assertTrue(page.raw().body().contains("EventSource"), "the page streams with EventSource");
+        assertTrue(page.raw().body().contains("app.js"), "the page loads its script");
+        Pipeline.Answer client = Pipeline.get(Pipeline.stack().relayUrl() + "/tokenstream-client.js");
+        assertEquals(200, client.status());
+        assertTrue(client.raw().body().contains("EventSource"), "the client module streams with EventSource");
     }
 
     @Test
