@@ -1,4 +1,4 @@
-package tokenstream.relay.topics;
+package tokenstream.servicekit.topics;
 
 import io.smallrye.config.ConfigMapping;
 

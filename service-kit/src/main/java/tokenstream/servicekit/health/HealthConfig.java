@@ -1,4 +1,4 @@
-package tokenstream.ingest.health;
+package tokenstream.servicekit.health;
 
 import io.smallrye.config.ConfigMapping;
 

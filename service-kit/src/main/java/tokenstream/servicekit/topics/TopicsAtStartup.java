@@ -1,4 +1,4 @@
-package tokenstream.ingest.topics;
+package tokenstream.servicekit.topics;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

@@ -1,4 +1,4 @@
-package tokenstream.ingest.health;
+package tokenstream.servicekit.health;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +11,9 @@ import tokenstream.topics.probe.ClusterProbe;
 import tokenstream.topics.probe.ClusterStatus;
 
 /**
- * Not ready while Kafka does not answer: every request of this service writes to Kafka, so a load balancer
- * should send none here meanwhile. Not a liveness check: restarting the service would not bring Kafka back.
+ * Not ready while Kafka does not answer: ingest cannot accept work, a relay cannot serve new streams or
+ * resumes, the audit store stops advancing; a load balancer should send nothing here meanwhile. Not a
+ * liveness check: restarting the service would not bring Kafka back.
  */
 @Readiness
 @ApplicationScoped
