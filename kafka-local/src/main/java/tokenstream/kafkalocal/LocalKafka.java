@@ -31,10 +31,37 @@ public final class LocalKafka implements AutoCloseable {
     private final String clusterId;
     private final Path dataDir;
     private final Map<String, String> extraConfig;
+    private final Scram scram;
     private Process process;
+
+    /** A SCRAM-SHA-256 user the broker knows from its first start, for a broker that requires SASL from clients. */
+    public record Scram(String user, String password) {
+        public Scram {
+            if (!user.matches("[A-Za-z0-9_-]+") || !password.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("SCRAM user and password: letters, digits, '_' and '-' only");
+            }
+        }
+
+        /** The client properties that authenticate as this user on the broker's SASL_PLAINTEXT listener. */
+        public Map<String, String> clientProperties() {
+            return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-256",
+                    "sasl.jaas.config", jaasConfig());
+        }
+
+        String jaasConfig() {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                    + "\" password=\"" + password + "\";";
+        }
+    }
 
     private LocalKafka(int nodeId, int port, int controllerPort, String quorumVoters, String clusterId, Path dataDir,
                        Map<String, String> extraConfig) {
+        this(nodeId, port, controllerPort, quorumVoters, clusterId, dataDir, extraConfig, null);
+    }
+
+    private LocalKafka(int nodeId, int port, int controllerPort, String quorumVoters, String clusterId, Path dataDir,
+                       Map<String, String> extraConfig, Scram scram) {
+        this.scram = scram;
         this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -63,6 +90,27 @@ public final class LocalKafka implements AutoCloseable {
         int controller = PortAllocator.freePort();
         return new LocalKafka(1, clientPort, controller, "1@127.0.0.1:" + controller, Uuid.randomUuid().toString(),
                 dataDir.toAbsolutePath(), Map.copyOf(extraConfig));
+    }
+
+    /**
+     * A broker not yet started whose client listener requires SASL/SCRAM-SHA-256 (over plaintext) as {@code scram};
+     * the credential is created when the storage is formatted. Clients use {@link Scram#clientProperties()}.
+     */
+    public static LocalKafka createWithScram(int port, Path dataDir, Scram scram) {
+        int clientPort = PortAllocator.claim(port, "Kafka broker");
+        int controller = PortAllocator.freePort();
+        Map<String, String> sasl = Map.of(
+                "listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms", "SCRAM-SHA-256",
+                "sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-256",
+                "listener.name.plaintext.scram-sha-256.sasl.jaas.config", scram.jaasConfig());
+        return new LocalKafka(1, clientPort, controller, "1@127.0.0.1:" + controller, Uuid.randomUuid().toString(),
+                dataDir.toAbsolutePath(), sasl, scram);
+    }
+
+    /** The client properties this broker requires beyond {@code bootstrap.servers}; empty for a plaintext broker. */
+    public Map<String, String> clientSecurity() {
+        return scram == null ? Map.of() : scram.clientProperties();
     }
 
     /** A broker on free ports with its data in a new temporary folder. */
@@ -146,9 +194,11 @@ public final class LocalKafka implements AutoCloseable {
 
     /** An admin client for this broker; the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+        Map<String, Object> config = new java.util.HashMap<>(clientSecurity());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+        return Admin.create(config);
     }
 
     private void end(boolean forcibly) {
@@ -172,8 +222,13 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private void format(Path config) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions(), "kafka.tools.StorageTool",
-                List.of("format", "-t", clusterId, "-c", config.toString())));
+        List<String> arguments = new java.util.ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        if (scram != null) {
+            // KRaft keeps SCRAM credentials in the metadata log; the first ones are written when formatting.
+            arguments.addAll(List.of("--add-scram",
+                    "SCRAM-SHA-256=[name=" + scram.user() + ",password=" + scram.password() + "]"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions(), "kafka.tools.StorageTool", arguments));
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
         Process format = builder.start();

@@ -19,11 +19,11 @@ final class Banner {
                 "  service logs     " + stack.logDir() + "/{ingest,relay,consumers}.log",
                 "  broker log       " + stack.broker().logFile(),
                 "",
-                "Start a generation:",
+                "Start a generation (through the relay, as the demo page does; the answer holds access_token):",
                 "  curl -s -X POST -H 'Content-Type: application/json' -d '{\"prompt\":\"hello\"}' "
-                        + ingest + "/v1/conversations/demo/responses",
-                "Watch the conversation stream (from its start):",
-                "  curl -N '" + relay + "/v1/conversations/demo/stream?from=start'",
+                        + relay + "/v1/conversations/demo-1/responses",
+                "Watch the conversation stream (from its start) with that token:",
+                "  curl -N '" + relay + "/v1/conversations/demo-1/stream?from=start&access_token=<access_token>'",
                 "",
                 "Press Ctrl-C to stop everything.",
                 "");

@@ -1,6 +1,7 @@
 package tokenstream.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -22,6 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Malformed requests to every endpoint of the three services, on the secured stack: each answer is a 4xx with a
  * JSON error body, never a 5xx, and every service still answers afterwards.
+ *
+ * <p>Two kinds of request never reach the services' code: headers above {@code quarkus.http.limits.max-header-size}
+ * and request targets that are not valid URIs (a broken {@code %}-escape). The HTTP server's decoder refuses them
+ * with 431 or 400, an empty body and {@code Connection: close}; Quarkus offers no hook to give that answer a body.
  */
 class MalformedRequestsTest {
     private static final String JSON = "application/json";
@@ -32,6 +37,22 @@ class MalformedRequestsTest {
     /** One malformed request: which service, and what is sent. */
     record Case(String name, Function<LocalStack, String> service, String method, String target,
                 Map<String, String> headers, byte[] body) {
+        /** Refused by the HTTP decoder before any application code runs. */
+        boolean refusedByDecoder() {
+            return name.contains("100 KiB header") || name.contains("broken escape");
+        }
+    }
+
+    @BeforeAll
+    static void untilTheAuditStoreAnswers() throws InterruptedException {
+        LocalStack stack = SecuredPipeline.stack();
+        Map<String, String> server = auth("Bearer " + SecuredPipeline.token("read", "*", Duration.ofMinutes(5)), null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // A 503 while Kafka Streams starts is the right answer, but not the one these cases are about.
+        while (RawHttp.send(stack.consumersUrl(), "GET", "/v1/responses/none", server, null).status() == 503
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     @TestFactory
@@ -41,6 +62,11 @@ class MalformedRequestsTest {
             RawHttp.Answer answer = RawHttp.send(c.service().apply(stack), c.method(), c.target(), c.headers(), c.body());
             String seen = answer.status() + " " + answer.headers() + " " + answer.body();
             assertTrue(answer.status() >= 400 && answer.status() < 500, "not a 4xx: " + seen);
+            if (c.refusedByDecoder()) {
+                assertEquals(c.name().contains("header") ? 431 : 400, answer.status(), seen);
+                assertEquals("close", answer.header("Connection"), seen);
+                return;
+            }
             assertTrue(String.valueOf(answer.header("Content-Type")).startsWith(JSON), "not JSON: " + seen);
             JsonNode body = ProtocolJson.mapper().readTree(answer.body());
             assertTrue(body.path("error").path("code").isTextual(), "no error code: " + seen);
@@ -101,7 +127,8 @@ class MalformedRequestsTest {
         String cancel = "/v1/conversations/fz-1/responses/fz-r1/cancel";
         cases.add(new Case("ingest cancel: bad JSON", ingest, "POST", cancel, auth(gateway, JSON), bytes("{")));
         cases.add(new Case("ingest cancel: reason is a number", ingest, "POST", cancel, auth(gateway, JSON), bytes("{\"reason\":5}")));
-        cases.add(new Case("ingest cancel: invalid UTF-8", ingest, "POST", cancel, auth(gateway, JSON), INVALID_UTF8));
+        cases.add(new Case("ingest cancel: invalid UTF-8", ingest, "POST", cancel, auth(gateway, JSON),
+                new byte[]{'{', '"', 'r', 'e', 'a', 's', 'o', 'n', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'}));
         cases.add(new Case("ingest cancel: NUL in the response id", ingest, "POST",
                 "/v1/conversations/fz-1/responses/%00/cancel", auth(gateway, JSON), bytes("{}")));
 
@@ -134,8 +161,10 @@ class MalformedRequestsTest {
         cases.add(new Case("consumers response: undecodable id", consumers, "GET", "/v1/responses/%FF", auth(server, null), null));
         cases.add(new Case("consumers response: 3000-character id", consumers, "GET", "/v1/responses/" + "x".repeat(3000),
                 auth(server, null), null));
-        cases.add(new Case("consumers transcript: garbage page token", consumers, "GET",
+        cases.add(new Case("consumers transcript: broken escape in the page token", consumers, "GET",
                 "/v1/conversations/fz-1/transcript?page_token=%%%garbage", auth(reader, null), null));
+        cases.add(new Case("consumers transcript: garbage page token", consumers, "GET",
+                "/v1/conversations/fz-1/transcript?page_token=garbage!!", auth(reader, null), null));
         cases.add(new Case("consumers transcript: page_size=abc", consumers, "GET",
                 "/v1/conversations/fz-1/transcript?page_size=abc", auth(reader, null), null));
         cases.add(new Case("consumers stats: 100 KiB header", consumers, "GET", "/v1/stats", with(auth(server, null), enormous), null));

@@ -96,6 +96,35 @@ class SecuredPipelineTest {
     }
 
     @Test
+    void theIssuedTokenCancelsItsResponseThroughTheRelay() {
+        String cid = "demo-" + UUID.randomUUID();
+        JsonNode started = startThroughRelay(cid, "{\"prompt\":\"slow\",\"options\":{\"max_tokens\":500,"
+                + "\"tokens_per_second\":5}}");
+        String token = started.get("access_token").asText();
+        TOKENS_SEEN.add(token);
+        String cancel = "/v1/conversations/" + cid + "/responses/" + started.get("response_id").asText() + "/cancel";
+
+        var anonymous = RawHttp.send(stack.relayUrl(), "POST", cancel, Map.of("Content-Type", "application/json"),
+                "{}".getBytes());
+        var owner = RawHttp.send(stack.relayUrl(), "POST", cancel, Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer " + token), "{}".getBytes());
+
+        assertEquals(401, anonymous.status());
+        assertTrue(owner.status() == 200 || owner.status() == 202, owner.status() + " " + owner.body());
+    }
+
+    @Test
+    void aProducerKeyStartsANonDemoConversationThroughTheRelay() {
+        String cid = "user-" + UUID.randomUUID();
+
+        var answer = RawHttp.send(stack.relayUrl(), "POST", "/v1/conversations/" + cid + "/responses",
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + SecuredPipeline.GATEWAY_KEY),
+                "{\"prompt\":\"hi\",\"options\":{\"max_tokens\":2}}".getBytes());
+
+        assertEquals(202, answer.status(), answer.body());
+    }
+
+    @Test
     void noServiceLogHoldsAToken() throws Exception {
         theDemoPagesStartGetsATokenThatStreamsItsConversationAndNoOther();
         String secret = Files.readString(stack.securitySecretFile()).strip();
@@ -104,6 +133,7 @@ class SecuredPipelineTest {
             for (Path log : logs.toList()) {
                 String text = Files.readString(log);
                 assertFalse(text.contains(secret), "the secret is in " + log);
+                assertFalse(text.contains(SecuredPipeline.GATEWAY_KEY), "the producer key is in " + log);
                 for (String token : TOKENS_SEEN) {
                     assertFalse(text.contains(token.substring(token.lastIndexOf('.') + 1)), "a token is in " + log);
                 }

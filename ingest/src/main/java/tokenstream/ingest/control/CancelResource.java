@@ -14,6 +14,7 @@ import tokenstream.ingest.generation.CancelOutcome;
 import tokenstream.ingest.generation.GenerationRegistry;
 import tokenstream.ingest.security.Producers;
 import tokenstream.ingest.security.Scopes;
+import tokenstream.ingest.security.StrictUtf8;
 import tokenstream.ingest.web.ApiException;
 import tokenstream.ingest.web.PathIds;
 import tokenstream.protocol.ControlMessage;
@@ -55,11 +56,11 @@ public class CancelResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response cancel(@PathParam("conversationId") String conversationId, @PathParam("responseId") String responseId,
-                           @Context HttpHeaders headers, String body) {
+                           @Context HttpHeaders headers, byte[] body) {
         PathIds.conversationId(conversationId);
         PathIds.responseId(responseId);
         producers.require(headers, Scopes.CANCEL, conversationId);
-        String reason = reason(body);
+        String reason = reason(StrictUtf8.decode(body));
         CancelOutcome outcome = registry.cancel(conversationId, responseId, reason);
         switch (outcome.status()) {
             case CANCELLED:
