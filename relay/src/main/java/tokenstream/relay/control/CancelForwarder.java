@@ -1,26 +1,19 @@
 package tokenstream.relay.control;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.http.ApiError;
 import tokenstream.relay.http.ConversationIds;
+import tokenstream.relay.http.IngestForwarding;
 import tokenstream.relay.security.AccessDenied;
 import tokenstream.relay.security.Authorizer;
 import tokenstream.relay.security.ForwardedCredentials;
 import tokenstream.relay.security.Scopes;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * {@code POST /v1/conversations/{cid}/responses/{rid}/cancel} on the relay, forwarded to ingest as it is,
@@ -33,16 +26,11 @@ public class CancelForwarder {
     private static final long MAX_BODY_BYTES = 4 * 1024;
 
     @Inject
-    RelayConfig config;
-    @Inject
-    Vertx vertx;
+    IngestForwarding forwarding;
     @Inject
     Authorizer authorizer;
     @Inject
     ForwardedCredentials credentials;
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
 
     void register(@Observes Router router) {
         router.post("/v1/conversations/:conversationId/responses/:responseId/cancel")
@@ -68,23 +56,7 @@ public class CancelForwarder {
             e.send(ctx);
             return;
         }
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        HttpRequest request = credentials.onto(HttpRequest.newBuilder(URI.create(config.ingestUrl() + "/v1/conversations/"
-                        + conversationId + "/responses/" + responseId + "/cancel")), ctx)
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        var context = vertx.getOrCreateContext();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) ->
-                context.runOnContext(v -> {
-                    if (failure != null) {
-                        new ApiError(502, "ingest_unavailable", "cannot reach ingest at " + config.ingestUrl()).send(ctx);
-                        return;
-                    }
-                    ctx.response().setStatusCode(response.statusCode());
-                    response.headers().firstValue("Content-Type").ifPresent(t -> ctx.response().putHeader("Content-Type", t));
-                    ctx.response().end(Buffer.buffer(response.body()));
-                }));
+        forwarding.forward(credentials.onto(forwarding.post("/v1/conversations/" + conversationId + "/responses/"
+                + responseId + "/cancel", ctx), ctx).header("Content-Type", "application/json").build(), ctx);
     }
 }

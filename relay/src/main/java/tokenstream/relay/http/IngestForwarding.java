@@ -1,0 +1,53 @@
+package tokenstream.relay.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import tokenstream.relay.config.RelayConfig;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Sends a request of a relay route on to ingest and answers the client with ingest's status, JSON body and
+ * {@code Retry-After}, so the relay's forwarded endpoints behave exactly like ingest's own.
+ */
+@ApplicationScoped
+public class IngestForwarding {
+    @Inject
+    RelayConfig config;
+    @Inject
+    Vertx vertx;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
+
+    /** A POST to {@code path} on ingest carrying the route's body; the caller adds headers. */
+    public HttpRequest.Builder post(String path, RoutingContext ctx) {
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        return HttpRequest.newBuilder(URI.create(config.ingestUrl() + path))
+                .timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /** Sends the request and ends the route with ingest's answer, or 502 when ingest cannot be reached. */
+    public void forward(HttpRequest request, RoutingContext ctx) {
+        var context = vertx.getOrCreateContext();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) ->
+                context.runOnContext(v -> {
+                    if (failure != null) {
+                        new ApiError(502, "ingest_unavailable", "cannot reach ingest at " + config.ingestUrl()).send(ctx);
+                        return;
+                    }
+                    ctx.response().setStatusCode(response.statusCode());
+                    response.headers().firstValue("Content-Type").ifPresent(t -> ctx.response().putHeader("Content-Type", t));
+                    response.headers().firstValue("Retry-After").ifPresent(t -> ctx.response().putHeader("Retry-After", t));
+                    ctx.response().end(Buffer.buffer(response.body()));
+                }));
+    }
+}
