@@ -1,5 +1,6 @@
 package tokenstream.consumers.security;
 
+import tokenstream.servicekit.security.SharedSecret;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -11,9 +12,6 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.HmacKey;
 import tokenstream.consumers.http.ApiException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.Set;
 @Startup
 @ApplicationScoped
 public class TokenVerifier {
-    private static final int MIN_SECRET_BYTES = 32;
 
     private final JwtConsumer consumer;
 
@@ -32,7 +29,7 @@ public class TokenVerifier {
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .setExpectedIssuer(config.issuer())
-                .setVerificationKey(new HmacKey(secret(config)))
+                .setVerificationKey(new HmacKey(SharedSecret.load(config.jwtSecretFile(), config.jwtSecret())))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                 .build();
     }
@@ -57,23 +54,4 @@ public class TokenVerifier {
         }
     }
 
-    private static byte[] secret(SecurityConfig config) {
-        byte[] secret;
-        if (config.jwtSecretFile().isPresent()) {
-            try {
-                secret = Files.readString(config.jwtSecretFile().get()).strip().getBytes(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException("tokenstream.security.jwt-secret-file cannot be read: " + e.getMessage());
-            }
-        } else {
-            secret = config.jwtSecret().orElseThrow(() -> new IllegalStateException(
-                    "tokenstream.security.enabled=true needs tokenstream.security.jwt-secret-file or jwt-secret"
-                            + " (or set tokenstream.security.enabled=false explicitly)"))
-                    .getBytes(StandardCharsets.UTF_8);
-        }
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("the HS256 secret must be at least " + MIN_SECRET_BYTES + " bytes");
-        }
-        return secret;
-    }
 }

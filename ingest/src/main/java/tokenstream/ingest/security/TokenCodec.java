@@ -1,5 +1,6 @@
 package tokenstream.ingest.security;
 
+import tokenstream.servicekit.security.SharedSecret;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -15,9 +16,6 @@ import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 import tokenstream.ingest.web.ApiException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +26,6 @@ import java.util.Set;
 @ApplicationScoped
 public class TokenCodec {
     static final String CONVERSATIONS_CLAIM = "conversations";
-    private static final int MIN_SECRET_BYTES = 32;
 
     private final SecurityConfig config;
     private final HmacKey key;
@@ -41,7 +38,7 @@ public class TokenCodec {
             this.consumer = null;
             return;
         }
-        this.key = new HmacKey(secret(config));
+        this.key = new HmacKey(SharedSecret.load(config.jwtSecretFile(), config.jwtSecret()));
         this.consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireSubject()
@@ -86,25 +83,6 @@ public class TokenCodec {
         }
     }
 
-    private static byte[] secret(SecurityConfig config) {
-        byte[] secret;
-        if (config.jwtSecretFile().isPresent()) {
-            try {
-                secret = Files.readString(config.jwtSecretFile().get()).strip().getBytes(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException("tokenstream.security.jwt-secret-file cannot be read: " + e.getMessage());
-            }
-        } else {
-            secret = config.jwtSecret().orElseThrow(() -> new IllegalStateException(
-                    "tokenstream.security.enabled=true needs tokenstream.security.jwt-secret-file or jwt-secret"
-                            + " (or set tokenstream.security.enabled=false explicitly)"))
-                    .getBytes(StandardCharsets.UTF_8);
-        }
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("the HS256 secret must be at least " + MIN_SECRET_BYTES + " bytes");
-        }
-        return secret;
-    }
 
     /** {@code scope} is a space-separated string (RFC 8693) or, leniently, a list. */
     private static Set<String> scopes(Object value) {
