@@ -133,6 +133,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 out.flush();
             }
             if (script.resetAfterLines()) {
+                // A reset discards what the client has not read yet; let it read the lines first, as a real
+                // upstream that dies after streaming some tokens would.
+                Thread.sleep(300);
                 client.setSoLinger(true, 0); // close() now sends RST: a connection reset mid-stream
                 return;
             }
