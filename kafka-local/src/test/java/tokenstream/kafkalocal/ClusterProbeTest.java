@@ -1,6 +1,7 @@
 package tokenstream.kafkalocal;
 
 import org.junit.jupiter.api.Test;
+import tokenstream.topics.KafkaConnection;
 import tokenstream.topics.probe.ClusterProbe;
 import tokenstream.topics.probe.ClusterStatus;
 
@@ -16,7 +17,7 @@ class ClusterProbeTest {
 
     @Test
     void runningBrokerIsReachableWithItsBrokerCount() {
-        try (var probe = new ClusterProbe(SharedKafka.get().bootstrapServers(), Duration.ofSeconds(3), Duration.ofSeconds(5))) {
+        try (var probe = new ClusterProbe(KafkaConnection.plaintext(SharedKafka.get().bootstrapServers()), Duration.ofSeconds(3), Duration.ofSeconds(5))) {
             ClusterStatus status = probe.status();
             assertTrue(status.reachable(), status.toString());
             assertEquals(1, status.brokers());
@@ -26,7 +27,7 @@ class ClusterProbeTest {
     @Test
     void deadPortIsUnreachableWithinTheTimeout() {
         int dead = PortAllocator.freePort();
-        try (var probe = new ClusterProbe("127.0.0.1:" + dead, Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+        try (var probe = new ClusterProbe(KafkaConnection.plaintext("127.0.0.1:" + dead), Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             long started = System.nanoTime();
             ClusterStatus status = probe.status();
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
@@ -37,7 +38,7 @@ class ClusterProbeTest {
 
     @Test
     void aFreshResultIsReusedInsteadOfAskingKafkaAgain() {
-        try (var probe = new ClusterProbe(SharedKafka.get().bootstrapServers(), Duration.ofSeconds(3), Duration.ofMinutes(1))) {
+        try (var probe = new ClusterProbe(KafkaConnection.plaintext(SharedKafka.get().bootstrapServers()), Duration.ofSeconds(3), Duration.ofMinutes(1))) {
             assertSame(probe.status(), probe.status());
         }
     }

@@ -9,9 +9,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
+import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.ChunkEvent;
+import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.EventId;
+import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.MalformedEventException;
 
 import java.io.PrintStream;
@@ -28,22 +32,21 @@ import java.util.Map;
  * not waited for). Records that are not valid events are reported on {@code warnings} and skipped.
  */
 public final class ChunkReader {
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final String topic;
     private final PrintStream warnings;
 
-    public ChunkReader(String bootstrapServers, String topic, PrintStream warnings) {
-        this.bootstrapServers = bootstrapServers;
+    public ChunkReader(KafkaConnection connection, String topic, PrintStream warnings) {
+        this.connection = connection;
         this.topic = topic;
         this.warnings = warnings;
     }
 
     /** The selected events: in topic order within one partition, by event time across partitions. */
     public List<ReplayedEvent> read(Selection selection) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitions(consumer, selection);
             consumer.assign(partitions);

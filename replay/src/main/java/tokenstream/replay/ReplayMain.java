@@ -29,7 +29,7 @@ public final class ReplayMain {
         }
         List<ReplayedEvent> events;
         try {
-            events = new ChunkReader(options.bootstrapServers(), options.topic(), err).read(options.selection());
+            events = new ChunkReader(options.connection(), options.topic(), err).read(options.selection());
         } catch (IllegalArgumentException e) {
             err.println("replay: " + e.getMessage());
             return 1;

@@ -1,7 +1,9 @@
 package tokenstream.replay;
 
 import tokenstream.protocol.Topics;
+import tokenstream.topics.KafkaConnection;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -10,13 +12,14 @@ import java.time.format.DateTimeParseException;
  *
  * @param ssePort null to print text on stdout, else the loopback port to serve SSE on (0 = any free port)
  */
-public record ReplayOptions(String bootstrapServers, String topic, Selection selection, double speed,
+public record ReplayOptions(String bootstrapServers, Path commandConfig, String topic, Selection selection, double speed,
                             Integer ssePort) {
     public static final String USAGE = String.join("\n",
             "usage: replay [--bootstrap-servers host:port] [--topic name]",
             "              (--conversation id | --response id | --from time) [--to time]",
             "              [--speed factor|max] [--sse-port port]",
             "  --bootstrap-servers  default $KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:9092",
+            "  --command-config     Kafka client properties file (security.protocol, sasl.*, ssl.*), as for Kafka's tools",
             "  --topic              chunks topic, default " + Topics.CHUNKS,
             "  --conversation       every response of one conversation, in topic order",
             "  --response           one response (with --conversation, only its partition is read)",
@@ -27,6 +30,7 @@ public record ReplayOptions(String bootstrapServers, String topic, Selection sel
 
     public static ReplayOptions parse(String[] args) {
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        Path commandConfig = null;
         String topic = Topics.CHUNKS;
         String conversation = null;
         String response = null;
@@ -42,6 +46,7 @@ public record ReplayOptions(String bootstrapServers, String topic, Selection sel
             String value = args[++i];
             switch (name) {
                 case "--bootstrap-servers" -> bootstrap = value;
+                case "--command-config" -> commandConfig = Path.of(value);
                 case "--topic" -> topic = value;
                 case "--conversation" -> conversation = value;
                 case "--response" -> response = value;
@@ -52,7 +57,13 @@ public record ReplayOptions(String bootstrapServers, String topic, Selection sel
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new ReplayOptions(bootstrap, topic, new Selection(conversation, response, from, to), speed, ssePort);
+        return new ReplayOptions(bootstrap, commandConfig, topic, new Selection(conversation, response, from, to), speed, ssePort);
+    }
+
+    /** How the reader connects: the bootstrap servers, with the security settings of {@code --command-config}. */
+    public KafkaConnection connection() {
+        return commandConfig == null ? KafkaConnection.plaintext(bootstrapServers)
+                : KafkaConnection.fromCommandConfig(bootstrapServers, commandConfig);
     }
 
     private static Instant instant(String name, String value) {

@@ -17,11 +17,10 @@ public final class StartupTopics {
      * @throws PartitionCountMismatchException if the chunks topic has another partition count; the service must not start
      * @throws IllegalStateException           if Kafka does not answer within {@code timeout} or refuses a topic
      */
-    public static ProvisionReport ensure(String bootstrapServers, TopicSettings settings, Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static ProvisionReport ensure(KafkaConnection connection, TopicSettings settings, Duration timeout) {
+        try (Admin admin = Admin.create(connection.clientProperties(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "tokenstream-topics",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())))) {
             return new TopicProvisioner(admin, timeout).ensure(settings);
         }
     }

@@ -37,9 +37,8 @@ public final class TopicAdmin {
             err.println(e.getMessage());
             return USAGE;
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) options.timeout().toMillis()))) {
+        try (Admin admin = Admin.create(options.connection().clientProperties(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) options.timeout().toMillis())))) {
             ProvisionReport report = new TopicProvisioner(admin, options.timeout()).ensure(options.settings());
             report.lines().forEach(out::println);
             return OK;

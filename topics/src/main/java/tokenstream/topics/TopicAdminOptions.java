@@ -1,10 +1,12 @@
 package tokenstream.topics;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /** The command line of {@link TopicAdmin}. */
-public record TopicAdminOptions(String bootstrapServers, TopicSettings settings, Duration timeout, boolean help) {
+public record TopicAdminOptions(String bootstrapServers, Path commandConfig, TopicSettings settings, Duration timeout,
+                                boolean help) {
 
     public static final String USAGE = String.join("\n",
             "Usage: TopicAdmin --bootstrap-server HOST:PORT[,HOST:PORT...] [options]",
@@ -20,6 +22,7 @@ public record TopicAdminOptions(String bootstrapServers, TopicSettings settings,
             "  --control-topic NAME      (default tokenstream.control)",
             "  --dead-letter-topic NAME  (default tokenstream.dead-letter)",
             "  --timeout DUR             how long to wait for the cluster (default PT30S)",
+            "  --command-config FILE     Kafka client properties (security.protocol, sasl.*, ssl.*), as for Kafka's tools",
             "",
             "Exit codes: 0 topics ready (drift is printed), 2 the chunks topic has another partition count,",
             "1 any other failure, 64 bad arguments.");
@@ -28,6 +31,7 @@ public record TopicAdminOptions(String bootstrapServers, TopicSettings settings,
     public static TopicAdminOptions parse(List<String> args) {
         TopicSettings defaults = TopicSettings.localDefaults();
         String bootstrap = null;
+        Path commandConfig = null;
         int partitions = defaults.chunksPartitions();
         int replication = defaults.replicationFactor();
         int minIsr = defaults.minInsyncReplicas();
@@ -55,14 +59,21 @@ public record TopicAdminOptions(String bootstrapServers, TopicSettings settings,
                 case "--control-topic" -> names = new TopicNames(names.chunks(), names.responses(), value, names.deadLetter());
                 case "--dead-letter-topic" -> names = new TopicNames(names.chunks(), names.responses(), names.control(), value);
                 case "--timeout" -> timeout = duration(option, value);
+                case "--command-config" -> commandConfig = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + " (see --help)");
             }
         }
         if (bootstrap == null && !help) {
             throw new IllegalArgumentException("--bootstrap-server is required (see --help)");
         }
-        return new TopicAdminOptions(bootstrap, help ? defaults
+        return new TopicAdminOptions(bootstrap, commandConfig, help ? defaults
                 : new TopicSettings(names, partitions, replication, minIsr, chunksRetention, controlRetention), timeout, help);
+    }
+
+    /** How the admin client connects: the bootstrap servers, with the security settings of {@code --command-config}. */
+    public KafkaConnection connection() {
+        return commandConfig == null ? KafkaConnection.plaintext(bootstrapServers)
+                : KafkaConnection.fromCommandConfig(bootstrapServers, commandConfig);
     }
 
     private static String value(List<String> args, int index, String option) {

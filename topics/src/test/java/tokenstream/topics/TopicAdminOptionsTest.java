@@ -1,7 +1,10 @@
 package tokenstream.topics;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,5 +43,16 @@ class TopicAdminOptionsTest {
     void unknownOptionIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> TopicAdminOptions.parse(List.of("--partitions", "3")));
         assertTrue(e.getMessage().contains("unknown option --partitions"), e.getMessage());
+    }
+
+    @Test
+    void commandConfigAddsTheSecuritySettingsOfAPropertiesFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("admin.properties");
+        Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+
+        var options = TopicAdminOptions.parse(List.of("--bootstrap-server", "k1:9092", "--command-config", file.toString()));
+
+        assertEquals("k1:9092", options.connection().bootstrapServers());
+        assertEquals("SASL_SSL", options.connection().securityProtocol());
     }
 }

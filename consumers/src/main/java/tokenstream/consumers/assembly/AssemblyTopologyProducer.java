@@ -1,9 +1,9 @@
 package tokenstream.consumers.assembly;
 
+import tokenstream.topics.KafkaConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tokenstream.consumers.ConsumersConfig;
 import tokenstream.consumers.stats.StatsTopicProvisioner;
 
@@ -13,10 +13,10 @@ public class AssemblyTopologyProducer {
 
     @Produces
     public Topology topology(ConsumersConfig config,
-                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                             KafkaConnection connection) {
         // The stats topic is this service's own output and not part of the shared topic plan: make sure it exists
         // before the first transaction tries to write to it.
-        StatsTopicProvisioner.ensureExists(bootstrapServers, config.topics().responseStats());
+        StatsTopicProvisioner.ensureExists(connection, config.topics().responseStats());
         return ResponseTopology.build(new AssemblySettings(config.topics().chunks(), config.topics().responses(),
                 config.topics().deadLetter(), config.topics().responseStats(), config.abandonAfter(),
                 config.abandonCheckInterval(), config.statsWindow()));

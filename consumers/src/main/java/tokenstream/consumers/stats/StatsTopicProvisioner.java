@@ -1,5 +1,6 @@
 package tokenstream.consumers.stats;
 
+import tokenstream.topics.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,9 +18,9 @@ public final class StatsTopicProvisioner {
     private StatsTopicProvisioner() {
     }
 
-    public static void ensureExists(String bootstrapServers, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+    public static void ensureExists(KafkaConnection connection, String topic) {
+        try (Admin admin = Admin.create(connection.clientProperties(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")))).all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package tokenstream.ingest.control;
 
+import tokenstream.topics.KafkaConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -8,7 +9,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tokenstream.protocol.ControlMessage;
 import tokenstream.protocol.ControlMessageCodec;
 import tokenstream.protocol.EventHeaders;
@@ -25,17 +25,16 @@ public class ControlPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final ControlConfig config;
 
-    public ControlPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ControlConfig config) {
+    public ControlPublisher(KafkaConnection connection, ControlConfig config) {
         this.config = config;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(connection.clientProperties(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "tokenstream-ingest-control",
                 ProducerConfig.ACKS_CONFIG, "all",
                 // A cancel is latency-sensitive and rare: no batching delay.
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000)), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Completes when the broker has the message. */

@@ -1,5 +1,6 @@
 package tokenstream.ingest.control;
 
+import tokenstream.topics.KafkaConnection;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import tokenstream.ingest.generation.GenerationRegistry;
 import tokenstream.protocol.ControlMessage;
@@ -42,16 +42,15 @@ public class ControlTopicListener {
     private boolean assigned;
     private volatile boolean running = true;
 
-    public ControlTopicListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public ControlTopicListener(KafkaConnection connection,
                                 ControlConfig config, GenerationRegistry registry, ControlPublisher publisher) {
         this.registry = registry;
         this.publisher = publisher;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "tokenstream-ingest-control",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // Cancels should act within milliseconds: answer fetches as soon as any byte is there.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)), new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = config.controlTopic();
         // Normally the positions are fixed here, before startup completes, so no cancel sent after it is missed.
         this.assigned = tryAssign(Duration.ofSeconds(10));

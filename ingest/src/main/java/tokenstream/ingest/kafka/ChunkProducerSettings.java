@@ -1,10 +1,10 @@
 package tokenstream.ingest.kafka;
 
+import tokenstream.topics.KafkaConnection;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** The producer settings of the chunks topic, and why each one is what it is. */
@@ -12,10 +12,9 @@ final class ChunkProducerSettings {
     private ChunkProducerSettings() {
     }
 
-    static Map<String, Object> of(String bootstrapServers, ChunkWriterConfig config) {
+    static Map<String, Object> of(KafkaConnection connection, ChunkWriterConfig config) {
         int deliveryTimeoutMs = (int) config.deliveryTimeout().toMillis();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> settings = connection.clientProperties();
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "tokenstream-ingest-chunks");
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

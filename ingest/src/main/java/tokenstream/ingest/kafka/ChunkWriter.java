@@ -1,12 +1,12 @@
 package tokenstream.ingest.kafka;
 
+import tokenstream.topics.KafkaConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
@@ -31,9 +31,8 @@ public class ChunkWriter {
     private final Producer<String, byte[]> producer;
     private final String topic;
 
-    public ChunkWriter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       ChunkWriterConfig config) {
-        this.producer = new KafkaProducer<>(ChunkProducerSettings.of(bootstrapServers, config));
+    public ChunkWriter(KafkaConnection connection, ChunkWriterConfig config) {
+        this.producer = new KafkaProducer<>(ChunkProducerSettings.of(connection, config));
         this.topic = config.chunksTopic();
     }
 

@@ -1,5 +1,6 @@
 package tokenstream.relay.control;
 
+import tokenstream.topics.KafkaConnection;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,18 +49,17 @@ public class PresenceReporter {
     });
 
     public PresenceReporter(OpenResponses openResponses, ConversationHub hub, RelayConfig config,
-                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                            KafkaConnection connection,
                             @ConfigProperty(name = "tokenstream.topics.control", defaultValue = "tokenstream.control") String controlTopic) {
         this.openResponses = openResponses;
         this.hub = hub;
         this.controlTopic = controlTopic;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(connection.clientProperties(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "tokenstream-relay-presence",
                 // Presence is repeated every interval; a lost report is replaced by the next one.
                 ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000)), new StringSerializer(), new ByteArraySerializer());
         long period = config.presenceInterval().toMillis();
         timer.scheduleWithFixedDelay(this::report, period, period, TimeUnit.MILLISECONDS);
     }

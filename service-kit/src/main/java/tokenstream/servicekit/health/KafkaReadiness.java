@@ -3,10 +3,10 @@ package tokenstream.servicekit.health;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import tokenstream.topics.KafkaConnection;
 import tokenstream.topics.probe.ClusterProbe;
 import tokenstream.topics.probe.ClusterStatus;
 
@@ -21,8 +21,8 @@ public class KafkaReadiness implements HealthCheck {
     @Inject
     HealthConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaConnection connection;
 
     private ClusterProbe probe;
 
@@ -30,7 +30,8 @@ public class KafkaReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         ClusterStatus status = probe().status();
         return HealthCheckResponse.named("kafka").status(status.reachable())
-                .withData("bootstrap-servers", bootstrapServers)
+                .withData("bootstrap-servers", connection.bootstrapServers())
+                .withData("security-protocol", connection.securityProtocol())
                 .withData("brokers", status.brokers())
                 .withData("detail", status.detail())
                 .build();
@@ -38,7 +39,7 @@ public class KafkaReadiness implements HealthCheck {
 
     private synchronized ClusterProbe probe() {
         if (probe == null) {
-            probe = new ClusterProbe(bootstrapServers, config.kafkaTimeout(), config.kafkaCache());
+            probe = new ClusterProbe(connection, config.kafkaTimeout(), config.kafkaCache());
         }
         return probe;
     }

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import tokenstream.topics.KafkaConnection;
 import tokenstream.topics.ProvisionReport;
 import tokenstream.topics.StartupTopics;
 import tokenstream.topics.TopicNames;
@@ -24,8 +24,8 @@ public class TopicsAtStartup {
     @Inject
     TopicsConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaConnection connection;
 
     void ensureTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (!config.autoCreate()) {
@@ -36,7 +36,7 @@ public class TopicsAtStartup {
                 new TopicNames(config.chunks(), config.responses(), config.control(), config.deadLetter()),
                 config.chunksPartitions(), config.replicationFactor(), config.minInsyncReplicas(),
                 config.chunksRetention(), config.controlRetention());
-        ProvisionReport report = StartupTopics.ensure(bootstrapServers, settings, config.startupTimeout());
+        ProvisionReport report = StartupTopics.ensure(connection, settings, config.startupTimeout());
         report.created().forEach(topic -> LOG.infof("created topic %s", topic));
         report.drift().forEach(drift -> LOG.warnf("topic drift (left as it is): %s", drift));
     }

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 
+import tokenstream.topics.KafkaConnection;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,19 +21,19 @@ import java.util.concurrent.TimeoutException;
  * dead cluster costs each poll at most {@code timeout}.
  */
 public final class ClusterProbe implements AutoCloseable {
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final Duration timeout;
     private final Duration cacheFor;
     private final Clock clock;
     private Admin admin;
     private ClusterStatus last;
 
-    public ClusterProbe(String bootstrapServers, Duration timeout, Duration cacheFor) {
-        this(bootstrapServers, timeout, cacheFor, Clock.systemUTC());
+    public ClusterProbe(KafkaConnection connection, Duration timeout, Duration cacheFor) {
+        this(connection, timeout, cacheFor, Clock.systemUTC());
     }
 
-    ClusterProbe(String bootstrapServers, Duration timeout, Duration cacheFor, Clock clock) {
-        this.bootstrapServers = bootstrapServers;
+    ClusterProbe(KafkaConnection connection, Duration timeout, Duration cacheFor, Clock clock) {
+        this.connection = connection;
         this.timeout = timeout;
         this.cacheFor = cacheFor;
         this.clock = clock;
@@ -54,7 +56,7 @@ public final class ClusterProbe implements AutoCloseable {
             String controller = String.valueOf(cluster.controller().get(timeout.toMillis(), TimeUnit.MILLISECONDS).id());
             return new ClusterStatus(brokers > 0, brokers, "controller " + controller, now);
         } catch (TimeoutException e) {
-            return new ClusterStatus(false, 0, "no answer from " + bootstrapServers + " within " + timeout, now);
+            return new ClusterStatus(false, 0, "no answer from " + connection.bootstrapServers() + " within " + timeout, now);
         } catch (ExecutionException e) {
             return new ClusterStatus(false, 0, String.valueOf(e.getCause()), now);
         } catch (InterruptedException e) {
@@ -65,14 +67,13 @@ public final class ClusterProbe implements AutoCloseable {
 
     private Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            admin = Admin.create(connection.clientProperties(Map.of(
                     AdminClientConfig.CLIENT_ID_CONFIG, "tokenstream-health",
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                     // A dead cluster must not fill the log with a reconnect line every 50 ms.
                     AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 1_000,
-                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000));
+                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000)));
         }
         return admin;
     }
