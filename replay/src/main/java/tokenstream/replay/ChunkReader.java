@@ -9,14 +9,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.ChunkEvent;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.ChunkEventCodec;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.EventId;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.MalformedEventException;
+import tokenstream.topics.KafkaConnection;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,50 +1,29 @@
 package tokenstream.replay;
 
-import tokenstream.topics.KafkaConnection;
 import org.apache.kafka.clients.admin.NewTopic;
-import tokenstream.topics.KafkaConnection;
 import org.junit.jupiter.api.BeforeAll;
-import tokenstream.topics.KafkaConnection;
 import org.junit.jupiter.api.Test;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.kafkalocal.SharedKafka;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.kafkalocal.TopicPlan;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.ChunkEvent;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.EventId;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.protocol.Usage;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.testkit.ChunkWriter;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.testkit.SseClient;
-import tokenstream.topics.KafkaConnection;
 import tokenstream.testkit.SseEvent;
+import tokenstream.topics.KafkaConnection;
 
-import tokenstream.topics.KafkaConnection;
 import java.io.ByteArrayOutputStream;
-import tokenstream.topics.KafkaConnection;
 import java.io.PrintStream;
-import tokenstream.topics.KafkaConnection;
 import java.net.URI;
-import tokenstream.topics.KafkaConnection;
 import java.nio.charset.StandardCharsets;
-import tokenstream.topics.KafkaConnection;
 import java.time.Duration;
-import tokenstream.topics.KafkaConnection;
 import java.time.Instant;
-import tokenstream.topics.KafkaConnection;
 import java.util.ArrayList;
-import tokenstream.topics.KafkaConnection;
 import java.util.List;
-import tokenstream.topics.KafkaConnection;
 import java.util.UUID;
 
-import tokenstream.topics.KafkaConnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import tokenstream.topics.KafkaConnection;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The replay tool against recorded conversations on the real broker, each test on its own conversations. */
