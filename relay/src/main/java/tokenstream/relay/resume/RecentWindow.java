@@ -119,6 +119,6 @@ public final class RecentWindow {
     }
 
     private static long sizeOf(ChunkRecord record) {
-        return (long) record.value().length + record.conversationId().length() * 2L + RECORD_OVERHEAD_BYTES;
+        return (long) record.frame().length + record.conversationId().length() * 2L + RECORD_OVERHEAD_BYTES;
     }
 }

@@ -2,7 +2,6 @@ package tokenstream.relay.sse;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.ProtocolJson;
@@ -26,12 +25,15 @@ public final class SseConnection implements SubscriberSink {
 
     private final Vertx vertx;
     private final Context context;
+    private final LoopWakeUps wakeUps;
     private final HttpServerResponse response;
     private final long heartbeatMillis;
     private final Consumer<SseConnection> onClose;
     private final RelayMetrics metrics;
     private Subscription subscription;
-    private String lastWrittenId;
+    // Encoded only when asked for: a drain should not pay for formatting an id per client.
+    private String resumedFrom;
+    private ChunkRecord lastWritten;
     private long heartbeatTimer = -1;
     private boolean ended;
 
@@ -40,6 +42,7 @@ public final class SseConnection implements SubscriberSink {
         this.metrics = metrics;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.wakeUps = LoopWakeUps.ofThisLoop(context);
         this.response = response;
         this.heartbeatMillis = heartbeatMillis;
         this.onClose = onClose;
@@ -52,7 +55,7 @@ public final class SseConnection implements SubscriberSink {
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no")
                 .putHeader("Connection", "keep-alive");
-        lastWrittenId = resumedFrom;
+        this.resumedFrom = resumedFrom;
         response.write(SseFormat.retry(retryMillis));
         response.closeHandler(v -> finish());
         response.exceptionHandler(e -> finish());
@@ -69,12 +72,12 @@ public final class SseConnection implements SubscriberSink {
 
     /** The id of the last event this client was sent, or what it resumed from. */
     public String lastWrittenId() {
-        return lastWrittenId;
+        return lastWritten != null ? lastWritten.eventId().encode() : resumedFrom;
     }
 
     @Override
     public void wakeUp() {
-        context.runOnContext(v -> drain());
+        wakeUps.wake(this);
     }
 
     @Override
@@ -113,7 +116,7 @@ public final class SseConnection implements SubscriberSink {
                 "the access token expired; reconnect with a fresh token and Last-Event-ID to resume"));
     }
 
-    private void drain() {
+    void drain() {
         if (ended || subscription == null) {
             return;
         }
@@ -122,12 +125,8 @@ public final class SseConnection implements SubscriberSink {
             if (batch.isEmpty()) {
                 return;
             }
-            Buffer buffer = Buffer.buffer(batch.size() * 256);
-            for (ChunkRecord record : batch) {
-                SseFormat.append(buffer, record);
-            }
-            lastWrittenId = batch.get(batch.size() - 1).eventId().encode();
-            response.write(buffer);
+            lastWritten = batch.get(batch.size() - 1);
+            response.write(SseFormat.events(batch));
             metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
         }
         subscription.drainPending();
@@ -155,6 +154,7 @@ public final class SseConnection implements SubscriberSink {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
+        String lastWrittenId = lastWrittenId();
         if (lastWrittenId != null) {
             body.put("last_event_id", lastWrittenId);
         }

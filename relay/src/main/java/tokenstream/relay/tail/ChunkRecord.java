@@ -3,11 +3,14 @@ package tokenstream.relay.tail;
 import tokenstream.protocol.EventId;
 
 /**
- * One chunks-topic record as the relay forwards it: the value stays the producer's JSON bytes, never
- * re-serialised, so what a client receives is exactly what is on the topic.
+ * One chunks-topic record as the relay forwards it. The producer's JSON bytes are never re-serialised, so what a
+ * client receives is exactly what is on the topic; they are kept already framed as the SSE event every client of
+ * the conversation receives ({@link EventFrame}).
+ *
+ * @param frame the record's complete SSE event: id, event type, data lines, blank line
  */
 public record ChunkRecord(int partition, long offset, String conversationId, String responseId, String eventType,
-                          boolean terminal, boolean started, long timestampMillis, byte[] value) {
+                          boolean terminal, boolean started, long timestampMillis, byte[] frame) {
 
     public EventId eventId() {
         return new EventId(partition, offset);

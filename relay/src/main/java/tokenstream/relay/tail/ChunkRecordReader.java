@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.EventId;
 import tokenstream.protocol.EventType;
 import tokenstream.protocol.ProtocolJson;
 
@@ -37,8 +38,9 @@ public final class ChunkRecordReader {
         var known = EventType.fromWireName(type);
         boolean terminal = known.map(EventType::isTerminal).orElse(false);
         boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
+        byte[] frame = EventFrame.of(new EventId(record.partition(), record.offset()), type, record.value());
         return Optional.of(new ChunkRecord(record.partition(), record.offset(), record.key(), responseId, type, terminal, started,
-                record.timestamp(), record.value()));
+                record.timestamp(), frame));
     }
 
     private static boolean needsParsing(ConsumerRecord<String, byte[]> record) {

@@ -1,0 +1,54 @@
+package tokenstream.relay.tail;
+
+import tokenstream.protocol.EventId;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The text/event-stream framing of one record, built once when the record is read: every client of a
+ * conversation receives the same bytes (the id is the Kafka position, the same for everyone), so fan-out to
+ * thousands of clients costs one encoding, not one per client.
+ */
+public final class EventFrame {
+    private EventFrame() {
+    }
+
+    /** {@code id: <position>}, {@code event: <type>}, the value as {@code data:} lines, a blank line. */
+    public static byte[] of(EventId id, String eventType, byte[] value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 64);
+        out.writeBytes(("id: " + id.encode() + "\nevent: " + eventType + "\n").getBytes(StandardCharsets.UTF_8));
+        writeData(out, value);
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes {@code value} as one {@code data:} line per line of it. A value with line breaks (a hand-written
+     * record) must become several data lines, or the client would read the rest as new fields.
+     */
+    public static void writeData(ByteArrayOutputStream out, byte[] value) {
+        int lineStart = 0;
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == '\n' || value[i] == '\r') {
+                writeLine(out, value, lineStart, i);
+                if (value[i] == '\r' && i + 1 < value.length && value[i + 1] == '\n') {
+                    i++;
+                }
+                lineStart = i + 1;
+            }
+        }
+        writeLine(out, value, lineStart, value.length);
+    }
+
+    private static void writeLine(ByteArrayOutputStream out, byte[] value, int from, int to) {
+        out.write('d');
+        out.write('a');
+        out.write('t');
+        out.write('a');
+        out.write(':');
+        out.write(' ');
+        out.write(value, from, to - from);
+        out.write('\n');
+    }
+}
