@@ -20,6 +20,13 @@ public interface SecurityConfig {
     /** A file holding the HS256 secret. */
     Optional<Path> jwtSecretFile();
 
+    /**
+     * A file of public keys that verify tokens signed by an external issuer (RS256, RS384, RS512, PS256, ES256,
+     * ES384): a JWKS document ({@code {"keys":[...]}}, keys chosen by the token's {@code kid}) or PEM
+     * {@code -----BEGIN PUBLIC KEY-----} blocks. With it the HS256 secret is optional: consumers only verifies.
+     */
+    Optional<Path> jwtPublicKeysFile();
+
     /** The {@code iss} every token must carry. */
     @WithDefault("tokenstream")
     String issuer();

@@ -20,6 +20,14 @@ public interface SecurityConfig {
     /** A file holding the HS256 secret, so that it appears neither in the config nor in a command line. */
     Optional<Path> jwtSecretFile();
 
+    /**
+     * A file of public keys that verify tokens signed by an external issuer (RS256, RS384, RS512, PS256, ES256,
+     * ES384): a JWKS document ({@code {"keys":[...]}}, keys chosen by the token's {@code kid}) or PEM
+     * {@code -----BEGIN PUBLIC KEY-----} blocks. With it the HS256 secret is optional for verifying; signing the demo's
+     * producer tokens ({@code tokenstream.relay.demo.enabled}) still needs it.
+     */
+    Optional<Path> jwtPublicKeysFile();
+
     /** The {@code iss} every token must carry. */
     @WithDefault("tokenstream")
     String issuer();

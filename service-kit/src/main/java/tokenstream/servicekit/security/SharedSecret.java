@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The HS256 secret the services share, read the same way everywhere: from {@code tokenstream.security.jwt-secret-file}
- * (the file's text, trimmed) or {@code tokenstream.security.jwt-secret}; a service with security on and no usable
- * secret refuses to start, saying which property is missing.
+ * (the file's text, trimmed) or {@code tokenstream.security.jwt-secret}. Whether a service may run without one is
+ * {@link TokenKeys}' decision: public keys can stand in for it when verifying, never when signing.
  */
 public final class SharedSecret {
     /** HS256 needs a key at least as long as its hash. */
@@ -18,7 +18,8 @@ public final class SharedSecret {
     private SharedSecret() {
     }
 
-    public static byte[] load(Optional<Path> file, Optional<String> value) {
+    /** Empty when neither property is set; a set but unreadable or too short secret stops the start. */
+    public static Optional<byte[]> load(Optional<Path> file, Optional<String> value) {
         byte[] secret;
         if (file.isPresent()) {
             try {
@@ -26,15 +27,14 @@ public final class SharedSecret {
             } catch (IOException e) {
                 throw new IllegalStateException("tokenstream.security.jwt-secret-file cannot be read: " + e.getMessage());
             }
+        } else if (value.isPresent()) {
+            secret = value.get().getBytes(StandardCharsets.UTF_8);
         } else {
-            secret = value.orElseThrow(() -> new IllegalStateException(
-                    "tokenstream.security.enabled=true needs tokenstream.security.jwt-secret-file or jwt-secret"
-                            + " (or set tokenstream.security.enabled=false explicitly)"))
-                    .getBytes(StandardCharsets.UTF_8);
+            return Optional.empty();
         }
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalStateException("the HS256 secret must be at least " + MIN_SECRET_BYTES + " bytes");
         }
-        return secret;
+        return Optional.of(secret);
     }
 }

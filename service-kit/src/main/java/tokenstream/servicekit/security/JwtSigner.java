@@ -1,0 +1,49 @@
+package tokenstream.servicekit.security;
+
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.HmacKey;
+import org.jose4j.lang.JoseException;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Signs the tokens tokenstream issues itself (ingest's client tokens, the relay's demo producer tokens): HS256 with
+ * the shared secret, so every service verifies them whatever public keys it also accepts.
+ */
+public final class JwtSigner {
+    private final HmacKey key;
+    private final String issuer;
+
+    /**
+     * @param feature the setting that turned signing on, named in the start failure when there is no secret
+     */
+    public JwtSigner(TokenKeys keys, String issuer, String feature) {
+        this.key = new HmacKey(keys.signingSecret(feature));
+        this.issuer = issuer;
+    }
+
+    /** A token for {@code subject} with the given scopes on the given conversations, with a fresh {@code jti}. */
+    public String sign(String subject, List<String> scopes, List<String> conversations, Instant expiresAt) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(subject);
+        claims.setIssuedAtToNow();
+        claims.setGeneratedJwtId();
+        claims.setExpirationTime(NumericDate.fromMilliseconds(expiresAt.toEpochMilli()));
+        claims.setClaim(Claims.SCOPE, String.join(" ", scopes));
+        claims.setStringListClaim(Claims.CONVERSATIONS, conversations);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+    }
+}
