@@ -7,6 +7,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes chunk events to the chunks topic through one shared producer. Records are keyed by
@@ -30,10 +35,27 @@ public class ChunkWriter {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private final KafkaClientMetrics clientMetrics;
+    private final Timer acknowledged;
+    private final Counter failed;
 
-    public ChunkWriter(KafkaConnection connection, ChunkWriterConfig config) {
-        this.producer = new KafkaProducer<>(ChunkProducerSettings.of(connection, config));
+    public ChunkWriter(KafkaConnection connection, ChunkWriterConfig config, MeterRegistry registry) {
+        KafkaProducer<String, byte[]> kafkaProducer = new KafkaProducer<>(ChunkProducerSettings.of(connection, config));
+        this.producer = kafkaProducer;
         this.topic = config.chunksTopic();
+        // The producer is built here, not by a Quarkus extension, so its own metrics (batch sizes, request latency,
+        // retries, buffer use) reach /q/metrics only through this binder.
+        this.clientMetrics = new KafkaClientMetrics(kafkaProducer);
+        clientMetrics.bindTo(registry);
+        this.acknowledged = Timer.builder("tokenstream.ingest.chunk.write")
+                .description("from send() to the broker's acknowledgement (acks=all) of a chunk")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        this.failed = Counter.builder("tokenstream.ingest.chunk.write.failures")
+                .description("chunks Kafka did not acknowledge within the delivery timeout; their responses fail")
+                .register(registry);
     }
 
     /** The chunks topic written to. */
@@ -54,14 +76,18 @@ public class ChunkWriter {
                     header(EventHeaders.EVENT_TYPE, event.typeName()),
                     header(EventHeaders.RESPONSE_ID, event.responseId()),
                     header(EventHeaders.SEQ, Long.toString(event.seq()))));
+            long sentAt = System.nanoTime();
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
+                    failed.increment();
                     acked.completeExceptionally(error);
                 } else {
+                    acknowledged.record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
                     acked.complete(new EventId(metadata.partition(), metadata.offset()));
                 }
             });
         } catch (RuntimeException e) {
+            failed.increment();
             acked.completeExceptionally(e);
         }
         return acked;
@@ -71,6 +97,7 @@ public class ChunkWriter {
     void close() {
         LOG.info("flushing and closing the chunks producer");
         producer.close(Duration.ofSeconds(10));
+        clientMetrics.close();
     }
 
     private static RecordHeader header(String name, String value) {
