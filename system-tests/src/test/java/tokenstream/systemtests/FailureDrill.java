@@ -6,6 +6,7 @@ import tokenstream.localstack.Service;
 import tokenstream.protocol.EventId;
 import tokenstream.testkit.SseEvent;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,18 @@ final class FailureDrill implements AutoCloseable {
         for (Service service : Service.values()) {
             pids.put(service, stack.service(service).pid());
         }
+    }
+
+    /**
+     * Streams one short conversation through the whole pipeline and waits for its audit record, so that the
+     * failure hits a pipeline in steady state: Kafka Streams past its start-up rebalance and restoration, its
+     * transactions committing. A broker lost while Streams still restores is another scenario than this drill's.
+     */
+    void awaitSteadyState(String conversationId) {
+        Generations.Started warmUp = start(conversationId, "before the failure", 98, 10);
+        ResumingReader.Read read = ResumingReader.readResponse(warmUp.streamUrl(), Duration.ofSeconds(60));
+        assertEquals(warmUp.expectedText(), Generations.text(read.events()));
+        assertEquals(warmUp.expectedText(), audited(stack, warmUp.responseId()).get("text").asText());
     }
 
     /** Starts the conversations through ingest and a resuming reader on the relay for each. */
@@ -111,14 +124,18 @@ final class FailureDrill implements AutoCloseable {
     }
 
     private Generations.Started start(String conversationId, String prompt, long seed) {
+        return start(conversationId, prompt, seed, TOKENS);
+    }
+
+    private Generations.Started start(String conversationId, String prompt, long seed, int tokens) {
         String body = String.format("{\"prompt\":\"%s\",\"options\":{\"seed\":%d,\"max_tokens\":%d,\"tokens_per_second\":%d}}",
-                prompt, seed, TOKENS, TOKENS_PER_SECOND);
+                prompt, seed, tokens, TOKENS_PER_SECOND);
         Pipeline.Answer answer = Pipeline.post(stack.ingestUrl() + "/v1/conversations/" + conversationId + "/responses",
                 "application/json", body);
         assertEquals(202, answer.status(), () -> "start answered " + answer.raw().body());
         JsonNode json = answer.body();
         return new Generations.Started(conversationId, json.get("response_id").asText(), json.get("position").asText(),
-                json.get("stream_url").asText(), prompt, seed, TOKENS);
+                json.get("stream_url").asText(), prompt, seed, tokens);
     }
 
     /** The consumers' completed audit record of a response, waiting up to 90 s for it. */
@@ -137,7 +154,25 @@ final class FailureDrill implements AutoCloseable {
             Pipeline.sleep(250);
         }
         throw new AssertionError("audit record of " + responseId + " not completed in 90 s; last answer "
-                + (last == null ? "none" : last.status() + " " + last.raw().body()));
+                + (last == null ? "none" : last.status() + " " + last.raw().body()) + dumpConsumersThreads(stack));
+    }
+
+    // A stalled stream thread looks RUNNING from outside; its stack says what it waits for.
+    private static String dumpConsumersThreads(LocalStack stack) {
+        long pid = stack.service(Service.CONSUMERS).pid();
+        if (pid < 0) {
+            return "; the consumers process is not running";
+        }
+        try {
+            // SIGQUIT: the JVM prints every thread's stack to its output, which is the service's log file.
+            new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            return "; the consumers' thread dump is in " + stack.logDir().resolve("consumers.log");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "; interrupted while dumping the consumers' threads";
+        } catch (IOException e) {
+            return "; no thread dump of the consumers: " + e;
+        }
     }
 
     private static void awaitReady(String serviceUrl) {
