@@ -68,6 +68,15 @@ public record EventId(int partition, long offset) implements Comparable<EventId>
     private static String check(String body) {
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        return String.format("%04x", crc.getValue() & 0xffff);
+        // Every event a relay reads is framed with its id: String.format here was a sixth of a relay's CPU.
+        int value = (int) (crc.getValue() & 0xffff);
+        char[] hex = new char[4];
+        for (int i = 3; i >= 0; i--) {
+            hex[i] = HEX[value & 0xf];
+            value >>>= 4;
+        }
+        return new String(hex);
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

@@ -26,9 +26,7 @@ final class ChunkProducerSettings {
         // Each token is user-visible latency, so records may wait only a few milliseconds; that is still
         // enough to batch the tokens of many concurrent responses that share a partition.
         settings.put(ProducerConfig.LINGER_MS_CONFIG, config.lingerMs());
-        // Token records are small and repetitive JSON; lz4 compresses them well at the lowest CPU cost
-        // of the codecs, which matters more here than the last percent of ratio.
-        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
         // Bounded waits: a write either succeeds or fails within the delivery timeout, so no caller and no
         // response waits forever on a lost broker. send() itself blocks at most max.block.ms for metadata.
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);

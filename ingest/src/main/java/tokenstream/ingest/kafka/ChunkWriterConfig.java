@@ -23,4 +23,8 @@ public interface ChunkWriterConfig {
      */
     @WithName("kafka.delivery-timeout")
     Duration deliveryTimeout();
+
+    /** The producer's {@code compression.type} for chunk batches: {@code none}, {@code lz4}, {@code snappy}, {@code zstd}, {@code gzip}. */
+    @WithName("kafka.compression")
+    String compression();
 }

@@ -120,7 +120,12 @@ public final class SseConnection implements SubscriberSink {
         if (ended || subscription == null) {
             return;
         }
-        while (!response.writeQueueFull()) {
+        while (true) {
+            if (response.writeQueueFull()) {
+                subscription.drainPending();
+                response.drainHandler(v -> drain());
+                return;
+            }
             List<ChunkRecord> batch = subscription.drain(BATCH);
             if (batch.isEmpty()) {
                 return;
@@ -128,9 +133,12 @@ public final class SseConnection implements SubscriberSink {
             lastWritten = batch.get(batch.size() - 1);
             response.write(SseFormat.events(batch));
             metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
+            if (batch.size() < BATCH) {
+                // The queue is empty now, so the next record wakes this connection again: one look at the queue and
+                // the socket per delivery, not two (a broadcast repeats this for every client).
+                return;
+            }
         }
-        subscription.drainPending();
-        response.drainHandler(v -> drain());
     }
 
     private void endWith(String event, String code, String message) {
