@@ -1,6 +1,7 @@
 package tokenstream.localstack;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,14 +15,22 @@ import java.util.Map;
  * @param maxHeap    its {@code -Xmx} value, e.g. {@code 384m}
  * @param logFile    where its standard output and error are appended
  * @param echo       whether its output is also copied to this process's standard output
+ * @param jvmOptions JVM options added after the service's own ({@link Service#jvmOptions()}), e.g. GC logging
  */
 public record ServiceLaunch(String name, Path appJar, int port, String bootstrapServers,
                             Map<String, String> properties, String maxHeap,
-                            Path logFile, boolean echo) {
+                            Path logFile, boolean echo, List<String> jvmOptions) {
     public ServiceLaunch {
         if (port <= 0) {
             throw new IllegalArgumentException("a service port must be claimed before launch, got " + port);
         }
         properties = Map.copyOf(properties);
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** A launch with no JVM options beyond the service's own. */
+    public ServiceLaunch(String name, Path appJar, int port, String bootstrapServers, Map<String, String> properties,
+                         String maxHeap, Path logFile, boolean echo) {
+        this(name, appJar, port, bootstrapServers, properties, maxHeap, logFile, echo, List.of());
     }
 }

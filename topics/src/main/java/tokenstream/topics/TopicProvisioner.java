@@ -9,6 +9,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Creates the topics that are missing and checks the ones that exist. Idempotent, and safe to run from several
@@ -92,8 +94,8 @@ public final class TopicProvisioner {
     }
 
     private List<String> check(TopicSpec spec) {
-        TopicDescription description = await(admin.describeTopics(List.of(spec.name())).allTopicNames(),
-                "describe topic " + spec.name()).get(spec.name());
+        TopicDescription description = whileUnknown(() -> await(admin.describeTopics(List.of(spec.name())).allTopicNames(),
+                "describe topic " + spec.name()).get(spec.name()));
         int partitions = description.partitions().size();
         if (partitions != spec.partitions() && spec.fixedPartitions()) {
             throw new PartitionCountMismatchException(spec.name(), partitions, spec.partitions());
@@ -107,8 +109,8 @@ public final class TopicProvisioner {
             drift.add(spec.name() + " has replication factor " + replicas + ", configured " + spec.replicationFactor());
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
-        Config config = await(admin.describeConfigs(List.of(resource)).all(), "describe configs of " + spec.name())
-                .get(resource);
+        Config config = whileUnknown(() -> await(admin.describeConfigs(List.of(resource)).all(),
+                "describe configs of " + spec.name()).get(resource));
         Map<String, String> actual = new LinkedHashMap<>();
         for (ConfigEntry entry : config.entries()) {
             actual.put(entry.name(), entry.value());
@@ -120,6 +122,29 @@ public final class TopicProvisioner {
             }
         });
         return drift;
+    }
+
+    /**
+     * Retries {@code read} while Kafka does not know the topic yet: when services start together on a new cluster,
+     * one creates a topic and another, told it exists, may ask a broker whose metadata does not have it yet.
+     */
+    private <T> T whileUnknown(Supplier<T> read) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return read.get();
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {

@@ -7,6 +7,7 @@ import tokenstream.bench.stack.ProcessSampler;
 import tokenstream.bench.stack.ScenarioServices;
 import tokenstream.kafkalocal.KafkaConsoleTools;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +49,7 @@ public final class LatencyScenario implements Scenario {
             ingest.mark();
             broker.mark();
             loadGenerator.mark();
+            Instant measured = Instant.now();
             step = Step.measure(conversations + " conversations x 1 client x 30 tok/s (" + opened + " streams, "
                             + started + " generations)", TOKENS_PER_SECOND * opened, load,
                     new ProcessSampler(services.relay().pid()), warm, window);
@@ -55,6 +57,8 @@ public final class LatencyScenario implements Scenario {
             context.detail(String.format(Locale.ROOT, "scenario 1 CPU over warm-up + window (cores): relay %.2f, "
                             + "ingest %.2f, broker %.2f, load generator %.2f; load average %s", step.serverCores(),
                     ingest.coresSinceMark(), broker.coresSinceMark(), loadGenerator.coresSinceMark(), loadAverage()));
+            context.detail("scenario 1 GC pauses over warm-up + window: relay " + services.relayGc(measured)
+                    + "; ingest " + services.ingestGc(measured));
         }
         double[] floor = kafkaFloor(context);
         context.row(ResultRow.info(name, "streams x tokens/s", conversations + " x 30"));

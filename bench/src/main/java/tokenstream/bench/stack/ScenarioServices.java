@@ -10,6 +10,8 @@ import tokenstream.localstack.ServiceLaunch;
 import tokenstream.localstack.ServiceProcess;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,11 +26,15 @@ public final class ScenarioServices implements AutoCloseable {
     private final ServiceProcess ingest;
     private final ServiceProcess relay;
     private final String topic;
+    private final Path ingestGcLog;
+    private final Path relayGcLog;
 
-    private ScenarioServices(ServiceProcess ingest, ServiceProcess relay, String topic) {
+    private ScenarioServices(ServiceProcess ingest, ServiceProcess relay, String topic, Path ingestGcLog, Path relayGcLog) {
         this.ingest = ingest;
         this.relay = relay;
         this.topic = topic;
+        this.ingestGcLog = ingestGcLog;
+        this.relayGcLog = relayGcLog;
     }
 
     /** Creates topic {@code bench.<name>.chunks} on the stack's broker and starts ingest and relay on it. */
@@ -36,22 +42,42 @@ public final class ScenarioServices implements AutoCloseable {
         String topic = createTopic(stack, "bench." + name + ".chunks", TopicPlan.CHUNK_PARTITIONS);
         int ingestPort = PortAllocator.freePort();
         int relayPort = PortAllocator.freePort();
+        Path ingestGcLog = stack.logDir().resolve("bench-" + name + "-ingest-gc.log");
+        Path relayGcLog = stack.logDir().resolve("bench-" + name + "-relay-gc.log");
         ServiceProcess ingest = new ServiceProcess(new ServiceLaunch("bench-" + name + "-ingest",
                 Service.INGEST.appJar(repoRoot), ingestPort, stack.bootstrapServers(),
                 Map.of("tokenstream.security.enabled", "false", "tokenstream.ingest.topics.chunks", topic,
                         "tokenstream.ingest.relay-url", "http://localhost:" + relayPort,
                         // scenario 3 runs one generation per conversation on 5,000 conversations
                         "tokenstream.ingest.max-concurrent-generations", "20000"),
-                "768m", stack.logDir().resolve("bench-" + name + "-ingest.log"), false));
+                "768m", stack.logDir().resolve("bench-" + name + "-ingest.log"), false,
+                List.of(GcPauses.logOption(ingestGcLog))));
         ServiceProcess relay = new ServiceProcess(new ServiceLaunch("bench-" + name + "-relay",
                 Service.RELAY.appJar(repoRoot), relayPort, stack.bootstrapServers(),
                 Map.of("tokenstream.security.enabled", "false", "tokenstream.relay.chunks-topic", topic,
                         "tokenstream.relay.ingest-url", "http://localhost:" + ingestPort,
                         // thousands of subscribers connect at once in the reconnect storm
                         "quarkus.http.accept-backlog", "4096"),
-                "1g", stack.logDir().resolve("bench-" + name + "-relay.log"), false));
+                "1g", stack.logDir().resolve("bench-" + name + "-relay.log"), false,
+                List.of(GcPauses.logOption(relayGcLog))));
         CompletableFuture.allOf(CompletableFuture.runAsync(ingest::start), CompletableFuture.runAsync(relay::start)).join();
-        return new ScenarioServices(ingest, relay, topic);
+        return new ScenarioServices(ingest, relay, topic, ingestGcLog, relayGcLog);
+    }
+
+    /** The relay's GC pauses since {@code from}; call it while the relay runs. */
+    public String relayGc(Instant from) {
+        return gc(relay, relayGcLog, from);
+    }
+
+    /** Ingest's GC pauses since {@code from}; call it while ingest runs. */
+    public String ingestGc(Instant from) {
+        return gc(ingest, ingestGcLog, from);
+    }
+
+    private static String gc(ServiceProcess service, Path log, Instant from) {
+        double uptimeAtFrom = ProcessHandle.of(service.pid()).flatMap(handle -> handle.info().startInstant())
+                .map(start -> Duration.between(start, from).toMillis() / 1000.0).orElse(0.0);
+        return GcPauses.summary(log, uptimeAtFrom);
     }
 
     /** Creates a topic (if missing) and returns its name. */
