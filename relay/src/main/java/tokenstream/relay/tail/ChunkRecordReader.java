@@ -28,9 +28,24 @@ public final class ChunkRecordReader {
             LOG.warnf("skipping chunks record %d/%d without key or value", record.partition(), record.offset());
             return Optional.empty();
         }
-        JsonNode parsed = needsParsing(record) ? parse(record.value()) : null;
-        String type = header(record, EventHeaders.EVENT_TYPE, parsed, "type");
-        String responseId = header(record, EventHeaders.RESPONSE_ID, parsed, "response_id");
+        // One pass over the headers (each lookup by name would decode every header key again).
+        String type = null;
+        String responseId = null;
+        for (Header header : record.headers()) {
+            if (header.value() == null) {
+                continue;
+            }
+            if (EventHeaders.EVENT_TYPE.equals(header.key())) {
+                type = new String(header.value(), StandardCharsets.UTF_8);
+            } else if (EventHeaders.RESPONSE_ID.equals(header.key())) {
+                responseId = new String(header.value(), StandardCharsets.UTF_8);
+            }
+        }
+        if (type == null || responseId == null) {
+            JsonNode parsed = parse(record.value());
+            type = type != null ? type : field(parsed, "type");
+            responseId = responseId != null ? responseId : field(parsed, "response_id");
+        }
         if (type == null) {
             LOG.warnf("skipping chunks record %d/%d: value is not a tokenstream event", record.partition(), record.offset());
             return Optional.empty();
@@ -43,16 +58,7 @@ public final class ChunkRecordReader {
                 record.timestamp(), frame));
     }
 
-    private static boolean needsParsing(ConsumerRecord<String, byte[]> record) {
-        return record.headers().lastHeader(EventHeaders.EVENT_TYPE) == null
-                || record.headers().lastHeader(EventHeaders.RESPONSE_ID) == null;
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name, JsonNode parsed, String field) {
-        Header header = record.headers().lastHeader(name);
-        if (header != null && header.value() != null) {
-            return new String(header.value(), StandardCharsets.UTF_8);
-        }
+    private static String field(JsonNode parsed, String field) {
         JsonNode value = parsed == null ? null : parsed.get(field);
         return value != null && value.isTextual() ? value.asText() : null;
     }

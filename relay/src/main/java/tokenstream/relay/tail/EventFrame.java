@@ -16,6 +16,16 @@ public final class EventFrame {
 
     /** {@code id: <position>}, {@code event: <type>}, the value as {@code data:} lines, a blank line. */
     public static byte[] of(EventId id, String eventType, byte[] value) {
+        byte[] head = ("id: " + id.encode() + "\nevent: " + eventType + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+        if (!hasLineBreak(value)) {
+            // Every value the pipeline writes is one line of JSON: copy it once into an array of the exact size.
+            byte[] frame = new byte[head.length + value.length + 2];
+            System.arraycopy(head, 0, frame, 0, head.length);
+            System.arraycopy(value, 0, frame, head.length, value.length);
+            frame[frame.length - 2] = '\n';
+            frame[frame.length - 1] = '\n';
+            return frame;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 64);
         out.writeBytes(("id: " + id.encode() + "\nevent: " + eventType + "\n").getBytes(StandardCharsets.UTF_8));
         writeData(out, value);
@@ -39,6 +49,15 @@ public final class EventFrame {
             }
         }
         writeLine(out, value, lineStart, value.length);
+    }
+
+    private static boolean hasLineBreak(byte[] value) {
+        for (byte b : value) {
+            if (b == '\n' || b == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void writeLine(ByteArrayOutputStream out, byte[] value, int from, int to) {
