@@ -35,7 +35,7 @@ public final class BaselineScenario implements Scenario {
     @Override
     public void run(BenchContext context) {
         String name = "5 baseline";
-        int[] ladder = context.quick() ? new int[]{25, 50, 100} : new int[]{50, 100, 200, 400, 800, 1600};
+        int[] ladder = context.quick() ? new int[]{25, 50, 100} : new int[]{50, 75, 100, 150, 200, 300, 400, 600, 800, 1200, 1600, 2400, 3200};
         int baselineBest;
         int relayBest;
         try (ScenarioServices services = ScenarioServices.start(context.stack(), context.repoRoot(), "s5")) {

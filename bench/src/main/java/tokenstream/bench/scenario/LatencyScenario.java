@@ -34,7 +34,7 @@ public final class LatencyScenario implements Scenario {
     public void run(BenchContext context) {
         String name = "1 latency";
         int conversations = context.scale(1000, 200);
-        double warm = context.scale(5, 3);
+        double warm = context.scale(15, 3);
         double window = context.scale(20, 8);
         Step step;
         try (ScenarioServices services = ScenarioServices.start(context.stack(), context.repoRoot(), "s1");
