@@ -1,5 +1,6 @@
 package tokenstream.ingest.control;
 
+import tokenstream.servicekit.security.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import tokenstream.ingest.generation.CancelOutcome;
 import tokenstream.ingest.generation.GenerationRegistry;
 import tokenstream.ingest.security.Producers;
-import tokenstream.ingest.security.Scopes;
 import tokenstream.ingest.security.StrictUtf8;
 import tokenstream.ingest.web.ApiException;
 import tokenstream.ingest.web.PathIds;

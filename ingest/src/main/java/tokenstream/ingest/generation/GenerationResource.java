@@ -1,5 +1,6 @@
 package tokenstream.ingest.generation;
 
+import tokenstream.servicekit.security.Scopes;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +17,6 @@ import tokenstream.ingest.security.InputLimits;
 import tokenstream.ingest.security.Principal;
 import tokenstream.ingest.security.Producers;
 import tokenstream.ingest.security.ResponseOwners;
-import tokenstream.ingest.security.Scopes;
 import tokenstream.ingest.web.PathIds;
 
 import java.net.URI;

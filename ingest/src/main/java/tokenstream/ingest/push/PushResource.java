@@ -1,5 +1,6 @@
 package tokenstream.ingest.push;
 
+import tokenstream.servicekit.security.Scopes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import tokenstream.ingest.security.Principal;
 import tokenstream.ingest.security.Producers;
 import tokenstream.ingest.security.ResponseOwners;
-import tokenstream.ingest.security.Scopes;
 import tokenstream.ingest.web.PathIds;
 
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package tokenstream.ingest.security;
 
+import tokenstream.servicekit.security.Scopes;
 import java.util.Set;
 
 /**

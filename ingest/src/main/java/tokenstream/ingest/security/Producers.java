@@ -1,5 +1,6 @@
 package tokenstream.ingest.security;
 
+import tokenstream.servicekit.security.Scopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import tokenstream.ingest.web.ApiException;

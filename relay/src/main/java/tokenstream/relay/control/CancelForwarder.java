@@ -1,5 +1,6 @@
 package tokenstream.relay.control;
 
+import tokenstream.servicekit.security.Scopes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -12,7 +13,6 @@ import tokenstream.relay.http.IngestForwarding;
 import tokenstream.relay.security.AccessDenied;
 import tokenstream.relay.security.Authorizer;
 import tokenstream.relay.security.ForwardedCredentials;
-import tokenstream.relay.security.Scopes;
 
 
 /**

@@ -1,5 +1,6 @@
 package tokenstream.relay.security;
 
+import tokenstream.servicekit.security.Scopes;
 import java.time.Instant;
 import java.util.Set;
 

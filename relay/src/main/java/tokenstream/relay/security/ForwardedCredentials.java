@@ -1,5 +1,6 @@
 package tokenstream.relay.security;
 
+import tokenstream.servicekit.security.Scopes;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package tokenstream.relay.sse;
 
+import tokenstream.servicekit.security.Scopes;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -19,7 +20,6 @@ import tokenstream.relay.resume.StreamStart;
 import tokenstream.relay.security.AccessDenied;
 import tokenstream.relay.security.AccessToken;
 import tokenstream.relay.security.Authorizer;
-import tokenstream.relay.security.Scopes;
 import tokenstream.relay.security.StreamLimits;
 import tokenstream.relay.tail.ChunkTail;
 

@@ -1,6 +1,6 @@
-package tokenstream.ingest.security;
+package tokenstream.servicekit.security;
 
-/** The {@code scope} values of a token. */
+/** The {@code scope} values of a token, the same in every service. */
 public final class Scopes {
     public static final String READ = "read";
     public static final String CANCEL = "cancel";
