@@ -15,7 +15,7 @@ import java.util.Map;
  * @param maxHeap    its {@code -Xmx} value, e.g. {@code 384m}
  * @param logFile    where its standard output and error are appended
  * @param echo       whether its output is also copied to this process's standard output
- * @param jvmOptions JVM options added after the service's own ({@link Service#jvmOptions()}), e.g. GC logging
+ * @param jvmOptions JVM options besides the heap size, e.g. GC logging
  */
 public record ServiceLaunch(String name, Path appJar, int port, String bootstrapServers,
                             Map<String, String> properties, String maxHeap,
@@ -28,7 +28,7 @@ public record ServiceLaunch(String name, Path appJar, int port, String bootstrap
         jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** A launch with no JVM options beyond the service's own. */
+    /** A launch with no JVM options beyond the heap size. */
     public ServiceLaunch(String name, Path appJar, int port, String bootstrapServers, Map<String, String> properties,
                          String maxHeap, Path logFile, boolean echo) {
         this(name, appJar, port, bootstrapServers, properties, maxHeap, logFile, echo, List.of());

@@ -127,7 +127,6 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + launch.maxHeap());
-        command.addAll(Service.ofAppJar(launch.appJar()).map(Service::jvmOptions).orElse(List.of()));
         command.addAll(launch.jvmOptions());
         // What the jar's manifest (Add-Opens) and QuarkusEntryPoint would do for `java -jar`.
         command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");

@@ -62,8 +62,7 @@ public record ReplayOptions(String bootstrapServers, Path commandConfig, String 
 
     /** How the reader connects: the bootstrap servers, with the security settings of {@code --command-config}. */
     public KafkaConnection connection() {
-        return commandConfig == null ? KafkaConnection.plaintext(bootstrapServers)
-                : KafkaConnection.fromCommandConfig(bootstrapServers, commandConfig);
+        return KafkaConnection.forCommandLine(bootstrapServers, commandConfig);
     }
 
     private static Instant instant(String name, String value) {

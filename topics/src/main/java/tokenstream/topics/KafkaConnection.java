@@ -73,6 +73,14 @@ public record KafkaConnection(String bootstrapServers, Map<String, Object> secur
         return fromClientProperties(settings);
     }
 
+    /**
+     * What a command-line tool connects with: {@code bootstrapServers}, plus the security settings of its
+     * {@code --command-config} file when one is given ({@code null}: none).
+     */
+    public static KafkaConnection forCommandLine(String bootstrapServers, Path commandConfig) {
+        return commandConfig == null ? plaintext(bootstrapServers) : fromCommandConfig(bootstrapServers, commandConfig);
+    }
+
     /** Whether a Kafka client property name is a connection setting carried by this record. */
     public static boolean isConnectionSetting(String key) {
         return key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl.")

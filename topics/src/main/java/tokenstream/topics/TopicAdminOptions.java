@@ -72,8 +72,7 @@ public record TopicAdminOptions(String bootstrapServers, Path commandConfig, Top
 
     /** How the admin client connects: the bootstrap servers, with the security settings of {@code --command-config}. */
     public KafkaConnection connection() {
-        return commandConfig == null ? KafkaConnection.plaintext(bootstrapServers)
-                : KafkaConnection.fromCommandConfig(bootstrapServers, commandConfig);
+        return KafkaConnection.forCommandLine(bootstrapServers, commandConfig);
     }
 
     private static String value(List<String> args, int index, String option) {

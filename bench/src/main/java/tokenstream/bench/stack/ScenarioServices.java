@@ -12,6 +12,8 @@ import tokenstream.localstack.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +53,7 @@ public final class ScenarioServices implements AutoCloseable {
                         // scenario 3 runs one generation per conversation on 5,000 conversations
                         "tokenstream.ingest.max-concurrent-generations", "20000"),
                 "768m", stack.logDir().resolve("bench-" + name + "-ingest.log"), false,
-                List.of(GcPauses.logOption(ingestGcLog))));
+                jvmOptions(Service.INGEST, ingestGcLog)));
         ServiceProcess relay = new ServiceProcess(new ServiceLaunch("bench-" + name + "-relay",
                 Service.RELAY.appJar(repoRoot), relayPort, stack.bootstrapServers(),
                 Map.of("tokenstream.security.enabled", "false", "tokenstream.relay.chunks-topic", topic,
@@ -59,7 +61,7 @@ public final class ScenarioServices implements AutoCloseable {
                         // thousands of subscribers connect at once in the reconnect storm
                         "quarkus.http.accept-backlog", "4096"),
                 "1g", stack.logDir().resolve("bench-" + name + "-relay.log"), false,
-                List.of(GcPauses.logOption(relayGcLog))));
+                jvmOptions(Service.RELAY, relayGcLog)));
         CompletableFuture.allOf(CompletableFuture.runAsync(ingest::start), CompletableFuture.runAsync(relay::start)).join();
         return new ScenarioServices(ingest, relay, topic, ingestGcLog, relayGcLog);
     }
@@ -78,6 +80,18 @@ public final class ScenarioServices implements AutoCloseable {
         double uptimeAtFrom = ProcessHandle.of(service.pid()).flatMap(handle -> handle.info().startInstant())
                 .map(start -> Duration.between(start, from).toMillis() / 1000.0).orElse(0.0);
         return GcPauses.summary(log, uptimeAtFrom);
+    }
+
+    /**
+     * GC logging, plus what {@code -Dtokenstream.jvm-options.<service>} on this JVM lists (separated by spaces or
+     * {@code ;}), for experiments such as another collector.
+     */
+    private static List<String> jvmOptions(Service service, Path gcLog) {
+        List<String> options = new ArrayList<>();
+        options.add(GcPauses.logOption(gcLog));
+        String extra = System.getProperty("tokenstream.jvm-options." + service.moduleName(), "");
+        Arrays.stream(extra.trim().split("[\\s;]+")).filter(option -> !option.isEmpty()).forEach(options::add);
+        return options;
     }
 
     /** Creates a topic (if missing) and returns its name. */

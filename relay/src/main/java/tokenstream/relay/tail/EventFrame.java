@@ -16,8 +16,9 @@ public final class EventFrame {
 
     /** {@code id: <position>}, {@code event: <type>}, the value as {@code data:} lines, a blank line. */
     public static byte[] of(EventId id, String eventType, byte[] value) {
-        byte[] head = ("id: " + id.encode() + "\nevent: " + eventType + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+        String fields = "id: " + id.encode() + "\nevent: " + eventType + "\n";
         if (!hasLineBreak(value)) {
+            byte[] head = (fields + "data: ").getBytes(StandardCharsets.UTF_8);
             // Every value the pipeline writes is one line of JSON: copy it once into an array of the exact size.
             byte[] frame = new byte[head.length + value.length + 2];
             System.arraycopy(head, 0, frame, 0, head.length);
@@ -27,7 +28,7 @@ public final class EventFrame {
             return frame;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 64);
-        out.writeBytes(("id: " + id.encode() + "\nevent: " + eventType + "\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(fields.getBytes(StandardCharsets.UTF_8));
         writeData(out, value);
         out.write('\n');
         return out.toByteArray();
