@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.EventType;
+import tokenstream.protocol.EventTypes;
 import tokenstream.protocol.ProtocolJson;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,11 @@ import java.util.Optional;
  * Turns a Kafka record into a {@link ChunkRecord} using the {@code event-type} header, so the hot path
  * never parses the JSON value. A record without the header (a hand-written one) is parsed once; one
  * that is not JSON at all is skipped with a log line.
+ *
+ * <p>The type becomes the SSE {@code event:} line of every viewer, and anything that can write to the topic can
+ * put anything in it. So a type outside the vocabulary a producer may write ({@link EventTypes#isProducible}: a
+ * line break, the relay's {@code stream.} prefix, an unknown name) is never framed: the record is delivered once,
+ * in its place, as {@link EventTypes#REPLACED} with the record's value as data (data lines cannot break framing).
  */
 public final class ChunkRecordReader {
     private static final Logger LOG = Logger.getLogger(ChunkRecordReader.class);
@@ -49,6 +55,11 @@ public final class ChunkRecordReader {
         if (type == null) {
             LOG.warnf("skipping chunks record %d/%d: value is not a tokenstream event", record.partition(), record.offset());
             return Optional.empty();
+        }
+        if (!EventTypes.isProducible(type)) {
+            LOG.warnf("chunks record %d/%d has event type %s, outside the vocabulary: delivered as %s",
+                    record.partition(), record.offset(), EventTypes.quote(type), EventTypes.REPLACED);
+            type = EventTypes.REPLACED;
         }
         var known = EventType.fromWireName(type);
         boolean terminal = known.map(EventType::isTerminal).orElse(false);
