@@ -56,12 +56,13 @@ public final class ChunkRecordReader {
             LOG.warnf("skipping chunks record %d/%d: value is not a tokenstream event", record.partition(), record.offset());
             return Optional.empty();
         }
-        if (!EventTypes.isProducible(type)) {
+        var known = EventType.fromWireName(type);
+        // A known type needs no further look; only the rest is matched against the extension pattern.
+        if (known.isEmpty() && !EventTypes.isProducible(type)) {
             LOG.warnf("chunks record %d/%d has event type %s, outside the vocabulary: delivered as %s",
                     record.partition(), record.offset(), EventTypes.quote(type), EventTypes.REPLACED);
             type = EventTypes.REPLACED;
         }
-        var known = EventType.fromWireName(type);
         boolean terminal = known.map(EventType::isTerminal).orElse(false);
         boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
         byte[] frame = EventFrame.of(new EventId(record.partition(), record.offset()), type, record.value());
