@@ -2,6 +2,7 @@ package tokenstream.consumers.errors;
 
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.util.Map;
@@ -22,6 +23,12 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (exception instanceof StreamsException) {
+            // Kafka Streams' own failure (a state store that cannot be written...), not this record's: continuing
+            // would dead-letter every record while saying RUNNING. Failing stops the application in ERROR, which
+            // liveness reports, and a restart rebuilds the local state from the changelogs.
+            return ProcessingHandlerResponse.FAIL;
+        }
         letters.send(context.sourceRawKey(), context.sourceRawValue(), context.headers(),
                 "processing failed in " + context.processorNodeId() + ": " + DeadLetterSender.describe(exception),
                 DeadLetterSender.source(context.topic(), context.partition(), context.offset()));

@@ -14,6 +14,7 @@ import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.Topics;
 
 import java.io.IOException;
@@ -21,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -32,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Kafka Streams loses its state directory while running (it is replaced by a plain file, as a full or unmounted
- * disk would do): its next commit cannot write local state and it stops in ERROR. Readiness and liveness both say so,
+ * disk would do): as soon as RocksDB must write a file it cannot, and Kafka Streams stops in ERROR. Readiness and liveness both say so,
  * with the state and the exception, each within a second. Its own profile: this application does not recover.
  */
 @QuarkusTest
@@ -71,6 +74,7 @@ class StreamsHealthTest {
     @Test
     void streamsThatCannotWriteTheirStateAreNotReadyAndNotLiveWithTheReason() throws Exception {
         StreamsReadiness.awaitRunning(streams, TIMEOUT);
+        given().get("/q/health"); // the first request of a fresh application loads classes: not what is measured
         assertEquals("UP", check(timed("/q/health/ready"), "status"));
         assertEquals("UP", check(timed("/q/health/live"), "status"));
 
@@ -78,8 +82,14 @@ class StreamsHealthTest {
             files.sorted(Comparator.reverseOrder()).forEach(StreamsHealthTest::delete);
         }
         Files.writeString(stateDir, "not a directory");
+        // More than one RocksDB write buffer (16 MiB) into one store: its flush must create a file, and cannot.
         ResponseEvents r = ResponseEvents.fresh();
-        BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "m"), r.text(1, "needs local state"));
+        List<ChunkEvent> events = new ArrayList<>(List.of(r.started(0, "m")));
+        String delta = "x".repeat(60_000);
+        for (int seq = 1; seq <= 350; seq++) {
+            events.add(r.text(seq, delta));
+        }
+        BrokerClients.sendEvents(Topics.CHUNKS, events.toArray(ChunkEvent[]::new));
 
         Instant deadline = Instant.now().plus(TIMEOUT);
         Response live = timed("/q/health/live");
