@@ -19,6 +19,16 @@ public final class FailureCodes {
     public static final String SHUTDOWN = "shutdown";
     /** An event of the response could not be written to Kafka. */
     public static final String KAFKA_WRITE_FAILED = "kafka_write_failed";
+    /**
+     * The ingest instance running a generation stopped (crashed, killed) before writing its terminal event; written
+     * by the audit consumers once the response has had no event for their abandon timeout.
+     */
+    public static final String INGEST_LOST = "ingest_lost";
+    /**
+     * The gateway pushing a response sent no event for the idle timeout and never ended it; written by ingest (its
+     * push idle timer) or, when that ingest instance is gone too, by the audit consumers' abandon sweep.
+     */
+    public static final String PRODUCER_TIMEOUT = "producer_timeout";
 
     /** Cancel reason when nobody watched the response for its grace period. */
     public static final String REASON_UNWATCHED = "unwatched";

@@ -105,7 +105,7 @@ public class PushProcessor {
         if (expected > 0 && started) {
             throw new RejectedLine(400, "malformed_line", line, "response.started must be seq 0, got seq " + event.seq());
         }
-        batch.write(event);
+        batch.write(started ? ((ChunkEvent.ResponseStarted) event).withSource(ChunkEvent.ResponseStarted.SOURCE_PUSH) : event);
     }
 
     private static ApiException failure(int status, String code, String message, Map<String, Object> lineDetails,
