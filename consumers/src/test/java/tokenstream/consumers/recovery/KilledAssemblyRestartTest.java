@@ -130,7 +130,9 @@ class KilledAssemblyRestartTest {
         BusyWorkload workload = new BusyWorkload(RESPONSES);
         Outputs live = outputs("live");
         AssemblyWorker first = startWorker(live, "live-1");
-        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> workload.write(bootstrap, chunks, 8, 15));
+        // About 13 s of writing: the kill must land while the writer is busy, also on a loaded CI machine
+        // where the worker assembles slower than an unhurried writer produces.
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> workload.write(bootstrap, chunks, 4, 40));
 
         Map<String, List<AssembledResponse>> beforeKill = awaitEnded(live.responses, RESPONSES / 4);
         first.kill();
