@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The relay as deployed with the demo on: security on, the default demo start limit, behind a proxy on this machine
+ * The relay as deployed with the demo on: security on, the default demo start count (10) over a longer window, behind a proxy on this machine
  * (so each test can come from its own forwarded address), and a stub ingest.
  */
 public class DemoRelayProfile implements QuarkusTestProfile {
@@ -17,6 +17,8 @@ public class DemoRelayProfile implements QuarkusTestProfile {
         return Map.of("tokenstream.security.enabled", "true",
                 "tokenstream.security.jwt-secret", SECRET,
                 "tokenstream.relay.demo.enabled", "true",
+                // 10 starts a window as by default, over 10 minutes: no start comes back during a test on a slow machine.
+                "tokenstream.relay.demo.starts-window", "10m",
                 "quarkus.http.proxy.proxy-address-forwarding", "true",
                 "quarkus.http.proxy.allow-x-forwarded", "true",
                 "quarkus.http.proxy.trusted-proxies", "127.0.0.0/8,::1/128");

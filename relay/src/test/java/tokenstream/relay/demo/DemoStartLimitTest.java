@@ -26,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Anonymous demo starts through the relay, with the default limit of 10 per address and minute: the 11th within the
- * minute is refused before it reaches ingest, and what reaches ingest carries only the demo grant and no cost settings.
+ * Anonymous demo starts through the relay, 10 per address and window: the 11th within the window is refused before it reaches ingest, and what reaches ingest carries only the demo grant and no cost settings.
  * Each test comes from its own client address, as the trusted proxy (this machine) forwards it.
  */
 @QuarkusTest
@@ -60,7 +59,7 @@ class DemoStartLimitTest {
         assertNotNull(refused);
         assertEquals("too_many_starts", refused.path("error.code"));
         int retryAfter = Integer.parseInt(refused.header("Retry-After"));
-        assertTrue(retryAfter >= 1 && retryAfter <= 6, "one start comes back every 6 s: " + retryAfter);
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "one start comes back every 60 s here: " + retryAfter);
         assertEquals(10, StartingIngest.RECEIVED.size(), "refused starts never reach ingest");
     }
 
