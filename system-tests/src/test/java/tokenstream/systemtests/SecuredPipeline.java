@@ -22,6 +22,9 @@ final class SecuredPipeline {
     static final String GATEWAY_KEY = "system-test-gateway-key-4f1c9a";
     /** Client tokens live this long here, so that a stream outlives its token within a test. */
     static final String CLIENT_TOKEN_TTL = "6s";
+    /** The demo's fixed terms in this stack: every anonymous demo start gets them, whatever it asks for. */
+    static final int DEMO_MAX_TOKENS = 100;
+    static final int DEMO_TOKENS_PER_SECOND = 10;
     private static LocalStack stack;
 
     private SecuredPipeline() {
@@ -35,6 +38,12 @@ final class SecuredPipeline {
                         .dataDir(Files.createTempDirectory("tokenstream-secured-"))
                         .property(Service.INGEST, "tokenstream.security.client-token-ttl", CLIENT_TOKEN_TTL)
                         .property(Service.INGEST, "tokenstream.security.producer-api-keys", "gateway:" + GATEWAY_KEY)
+                        // Demo answers long enough to outlive a client token and to be cancelled mid-way (10 s).
+                        .property(Service.INGEST, "tokenstream.demo.max-tokens", String.valueOf(DEMO_MAX_TOKENS))
+                        .property(Service.INGEST, "tokenstream.demo.tokens-per-second", String.valueOf(DEMO_TOKENS_PER_SECOND))
+                        // Every test here starts demo conversations from this machine; DemoAbuseTest tests the limit
+                        // on a relay of its own.
+                        .property(Service.RELAY, "tokenstream.relay.demo.starts-per-address", "100000")
                         .build().start();
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "secured-pipeline-stop"));
                 stack = started;

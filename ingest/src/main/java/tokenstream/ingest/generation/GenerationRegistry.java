@@ -84,6 +84,16 @@ public class GenerationRegistry {
         return true;
     }
 
+    /** Runs {@code action} once the response has ended; at once when this instance does not run it (any more). */
+    public void whenEnded(String responseId, Runnable action) {
+        Generation generation = inFlight.get(responseId);
+        if (generation == null) {
+            action.run();
+        } else {
+            generation.ended().whenComplete((ignored, error) -> action.run());
+        }
+    }
+
     int inFlightCount() {
         return inFlight.size();
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import tokenstream.ingest.demo.DemoStarts;
 import tokenstream.ingest.security.ClientTokens;
 import tokenstream.ingest.security.InputLimits;
 import tokenstream.ingest.security.Principal;
@@ -31,15 +32,17 @@ public class GenerationResource {
     private final ResponseOwners owners;
     private final ClientTokens clientTokens;
     private final InputLimits limits;
+    private final DemoStarts demo;
 
     public GenerationResource(GenerationService service, GenerationConfig config, Producers producers,
-                              ResponseOwners owners, ClientTokens clientTokens, InputLimits limits) {
+                              ResponseOwners owners, ClientTokens clientTokens, InputLimits limits, DemoStarts demo) {
         this.service = service;
         this.config = config;
         this.producers = producers;
         this.owners = owners;
         this.clientTokens = clientTokens;
         this.limits = limits;
+        this.demo = demo;
     }
 
     /**
@@ -58,10 +61,13 @@ public class GenerationResource {
     public Response start(@PathParam("conversationId") String conversationId, @Context HttpHeaders headers,
                           JsonNode body) {
         PathIds.conversationId(conversationId);
-        Principal producer = producers.require(headers, Scopes.PRODUCE, conversationId);
+        Principal producer = producers.requireAnyOf(headers, conversationId, Scopes.PRODUCE, Scopes.DEMO);
         limits.checkPrompt(body);
-        StartedGeneration started = service.start(conversationId,
-                GenerationRequestParser.parse(body, config.defaultModel()));
+        // Only the demo grant (anonymous callers through the relay): the demo's terms, not the request's.
+        StartedGeneration started = producer.allows(Scopes.PRODUCE, conversationId)
+                ? service.start(conversationId, GenerationRequestParser.parse(body, config.defaultModel()))
+                : demo.start(body, request -> service.start(conversationId,
+                        GenerationRequestParser.parse(request, config.defaultModel())), StartedGeneration::responseId);
         owners.claim(started.responseId(), producer);
         var token = clientTokens.issue(conversationId, producer);
         String position = started.position().encode();

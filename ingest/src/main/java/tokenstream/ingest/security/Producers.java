@@ -7,6 +7,7 @@ import tokenstream.ingest.web.ApiException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +44,23 @@ public class Producers {
      * @throws ApiException 401 without valid credentials, 403 when they do not cover this
      */
     public Principal require(HttpHeaders headers, String scope, String conversationId) {
+        return requireAnyOf(headers, conversationId, scope);
+    }
+
+    /**
+     * The caller, when it may do at least one of {@code scopes} on the conversation (the caller checks which).
+     *
+     * @throws ApiException 401 without valid credentials, 403 when they grant none of them here
+     */
+    public Principal requireAnyOf(HttpHeaders headers, String conversationId, String... scopes) {
         if (!config.enabled()) {
             return Principal.anonymous();
         }
         String credential = bearer(headers).orElseThrow(() -> unauthorized(
                 "credentials are required: Authorization: Bearer <producer API key or token>"));
         Principal principal = apiKey(credential).orElseGet(() -> codec.verify(credential));
-        if (!principal.allows(scope, conversationId)) {
-            throw new ApiException(403, "forbidden", "these credentials do not grant '" + scope
+        if (Arrays.stream(scopes).noneMatch(scope -> principal.allows(scope, conversationId))) {
+            throw new ApiException(403, "forbidden", "these credentials do not grant '" + scopes[0]
                     + "' on conversation " + conversationId);
         }
         return principal;

@@ -24,6 +24,8 @@ public class GenerationForwarder {
     IngestForwarding forwarding;
     @Inject
     ForwardedCredentials credentials;
+    @Inject
+    DemoStarts demoStarts;
 
     void register(@Observes Router router) {
         router.post("/v1/conversations/:conversationId/responses")
@@ -37,8 +39,14 @@ public class GenerationForwarder {
             new ApiError(400, "invalid_conversation_id", ConversationIds.RULE).send(ctx);
             return;
         }
+        String path = "/v1/conversations/" + conversationId + "/responses";
+        boolean demoStart = credentials.isAnonymousDemoStart(ctx, conversationId);
+        if (demoStart && !demoStarts.admit(ctx)) {
+            return;
+        }
         String contentType = ctx.request().getHeader("Content-Type");
-        forwarding.forward(credentials.ontoStart(forwarding.post("/v1/conversations/" + conversationId + "/responses", ctx),
-                ctx, conversationId).header("Content-Type", contentType == null ? "application/json" : contentType).build(), ctx);
+        forwarding.forward(credentials.ontoStart(demoStart ? forwarding.post(path, demoStarts.body(ctx))
+                        : forwarding.post(path, ctx), ctx, conversationId)
+                .header("Content-Type", contentType == null ? "application/json" : contentType).build(), ctx);
     }
 }

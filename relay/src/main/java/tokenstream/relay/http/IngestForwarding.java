@@ -29,7 +29,11 @@ public class IngestForwarding {
 
     /** A POST to {@code path} on ingest carrying the route's body; the caller adds headers. */
     public HttpRequest.Builder post(String path, RoutingContext ctx) {
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        return post(path, ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+    }
+
+    /** A POST to {@code path} on ingest carrying {@code body}; the caller adds headers. */
+    public HttpRequest.Builder post(String path, byte[] body) {
         return HttpRequest.newBuilder(URI.create(config.ingestUrl() + path))
                 .timeout(Duration.ofSeconds(15))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

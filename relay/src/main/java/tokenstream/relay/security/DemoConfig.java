@@ -21,4 +21,16 @@ public interface DemoConfig {
 
     @WithDefault("60s")
     Duration producerTokenTtl();
+
+    /** Anonymous demo starts one client address may make per {@link #startsWindow()} (a burst of this many at most). */
+    @WithDefault("10")
+    int startsPerAddress();
+
+    /** The window of {@link #startsPerAddress()}: one start comes back every window / starts-per-address. */
+    @WithDefault("1m")
+    Duration startsWindow();
+
+    /** Client addresses whose demo starts are remembered, least recently seen forgotten first: bounded memory. */
+    @WithDefault("100000")
+    int addressesTracked();
 }

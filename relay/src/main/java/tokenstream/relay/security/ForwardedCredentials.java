@@ -31,7 +31,10 @@ public class ForwardedCredentials {
         return request;
     }
 
-    /** For a start: the client's token, or, with the demo on, a producer token for a demo conversation. */
+    /**
+     * For a start: the client's token, or, for an {@link #isAnonymousDemoStart anonymous demo start}, a token with only
+     * the demo grant for that one conversation (ingest then applies the demo's fixed terms).
+     */
     public HttpRequest.Builder ontoStart(HttpRequest.Builder request, RoutingContext ctx, String conversationId) {
         if (!security.enabled()) {
             return request;
@@ -40,12 +43,18 @@ public class ForwardedCredentials {
         if (token.isPresent()) {
             return request.header("Authorization", "Bearer " + token.get());
         }
-        if (demo.enabled() && conversationId.startsWith(demo.conversationPrefix())) {
-            String producer = codec.sign(DEMO_PRODUCER, List.of(Scopes.PRODUCE), List.of(conversationId),
+        if (isAnonymousDemoStart(ctx, conversationId)) {
+            String producer = codec.sign(DEMO_PRODUCER, List.of(Scopes.DEMO), List.of(conversationId),
                     demo.producerTokenTtl());
             request.header("Authorization", "Bearer " + producer);
         }
         // Otherwise ingest answers 401, and the relay passes that on.
         return request;
+    }
+
+    /** A start the relay signs as the demo: security and the demo on, no credentials, a demo conversation. */
+    public boolean isAnonymousDemoStart(RoutingContext ctx, String conversationId) {
+        return security.enabled() && demo.enabled() && conversationId.startsWith(demo.conversationPrefix())
+                && Credentials.of(ctx.request()).isEmpty();
     }
 }

@@ -61,7 +61,7 @@ public class StreamLimits {
         if (!config.enabled()) {
             return new Lease(null, null);
         }
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+        String address = ClientAddress.of(ctx);
         if (!increment(perAddress, address, config.maxStreamsPerAddress())) {
             throw AccessDenied.tooMany("at most " + config.maxStreamsPerAddress() + " streams per client address");
         }
