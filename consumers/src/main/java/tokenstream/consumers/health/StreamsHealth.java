@@ -21,6 +21,7 @@ public class StreamsHealth {
 
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> stateSince = new AtomicReference<>(Instant.now());
+    private volatile boolean wasRunning;
 
     /**
      * Records the exception and shuts the client down (Kafka Streams' default): what reaches here is not a bad
@@ -42,6 +43,9 @@ public class StreamsHealth {
     KafkaStreams.StateListener stateListener() {
         return (newState, oldState) -> {
             stateSince.set(Instant.now());
+            if (newState == KafkaStreams.State.RUNNING) {
+                wasRunning = true;
+            }
             LOG.infof("Kafka Streams %s -> %s", oldState, newState);
         };
     }
@@ -49,6 +53,14 @@ public class StreamsHealth {
     /** The last exception that stopped a stream thread, with its root cause; null if none. */
     public String lastError() {
         return lastError.get();
+    }
+
+    /**
+     * Whether Kafka Streams has been RUNNING since this process started: before that, a rebalance is the first
+     * assignment and restoration, when no store can answer yet.
+     */
+    public boolean wasRunning() {
+        return wasRunning;
     }
 
     public Instant stateSince() {

@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while Kafka Streams is RUNNING (or REBALANCING: the stores it still owns answer, and a rebalance is
- * routine). In any other state the audit does not advance and reads may fail, so a load balancer should send
+ * Ready only while Kafka Streams is RUNNING, or REBALANCING after it has been RUNNING (the stores it still owns
+ * answer, and a rebalance is routine). The first rebalance after a start is not ready: no store is assigned or
+ * restored yet, every read would answer 503. In any other state the audit does not advance and reads may fail, so a load balancer should send
  * nothing here. Reads the state in memory: answers at once, whatever the broker does.
  */
 @Readiness
@@ -25,8 +26,13 @@ public class StreamsReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         KafkaStreams.State state = streams.state();
-        boolean ready = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        boolean ready = state == KafkaStreams.State.RUNNING
+                || state == KafkaStreams.State.REBALANCING && health.wasRunning();
+        String reason = ready ? "assembling"
+                : state == KafkaStreams.State.REBALANCING ? "Kafka Streams is in its first rebalance since start"
+                + " (stores not assigned and restored yet)"
+                : "Kafka Streams is " + state + ", not RUNNING";
         return StreamsLivenessCheck.describe("kafka-streams", state, health).status(ready)
-                .withData("reason", ready ? "assembling" : "Kafka Streams is " + state + ", not RUNNING").build();
+                .withData("reason", reason).build();
     }
 }
