@@ -19,6 +19,12 @@ public final class FailureCodes {
     public static final String SHUTDOWN = "shutdown";
     /** An event of the response could not be written to Kafka. */
     public static final String KAFKA_WRITE_FAILED = "kafka_write_failed";
+    /** The generation ran for longer than the configured maximum generation duration. */
+    public static final String MAX_DURATION = "max_duration";
+    /** A pushed response received no event for the configured push idle timeout: its producer went away. */
+    public static final String PRODUCER_TIMEOUT = "producer_timeout";
+    /** The ingest instance that ran the generation went away without ending it. */
+    public static final String INGEST_LOST = "ingest_lost";
 
     /** Cancel reason when nobody watched the response for its grace period. */
     public static final String REASON_UNWATCHED = "unwatched";
