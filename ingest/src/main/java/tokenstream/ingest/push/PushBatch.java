@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class PushBatch {
     private record Pending(ChunkEvent event, CompletableFuture<EventId> ack, long previousSeq, boolean previouslyEnded,
-                           long previousBytes) {
+                           long previousBytes, String previouslyEndedByIngest) {
     }
 
     private final ResponseProgress progress;
@@ -33,7 +33,8 @@ final class PushBatch {
     }
 
     void write(ChunkEvent event) {
-        pending.add(new Pending(event, writer.write(event), progress.lastSeq, progress.ended, progress.bytes));
+        pending.add(new Pending(event, writer.write(event), progress.lastSeq, progress.ended, progress.bytes,
+                progress.endedByIngest));
         progress.conversationId = event.conversationId();
         progress.lastSeq = event.seq();
         progress.ended = event.isTerminal();
@@ -44,6 +45,7 @@ final class PushBatch {
     void fail(String code, String message) {
         write(new ChunkEvent.ResponseFailed(progress.conversationId, progress.responseId, progress.lastSeq + 1,
                 Instant.now(), code, message));
+        progress.endedByIngest = code;
     }
 
     String responseId() {
@@ -89,5 +91,6 @@ final class PushBatch {
         progress.lastSeq = firstFailed.previousSeq;
         progress.ended = firstFailed.previouslyEnded;
         progress.bytes = firstFailed.previousBytes;
+        progress.endedByIngest = firstFailed.previouslyEndedByIngest;
     }
 }

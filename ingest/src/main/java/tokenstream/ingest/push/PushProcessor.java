@@ -113,6 +113,11 @@ public class PushProcessor {
     }
 
     private void apply(ChunkEvent event, int line, ResponseProgress progress, PushBatch batch) throws RejectedLine {
+        if (progress.endedByIngest != null && event.seq() >= progress.lastSeq) {
+            // The end took the seq of the producer's next event: that event was refused, not a repeat.
+            throw new RejectedLine(409, "response_ended", line, "ingest ended the response with response.failed "
+                    + progress.endedByIngest + " at seq " + progress.lastSeq).with("ended_with", progress.endedByIngest);
+        }
         if (event.seq() <= progress.lastSeq) {
             batch.duplicate();
             return;

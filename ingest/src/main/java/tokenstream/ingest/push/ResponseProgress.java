@@ -17,6 +17,8 @@ final class ResponseProgress {
     long lastSeq = -1;
     /** Whether the terminal event has been written. */
     boolean ended;
+    /** The failure code when ingest wrote the terminal event on the producer's behalf, else null. */
+    String endedByIngest;
     /** Position of the last event written. */
     EventId lastPosition;
     /** UTF-8 bytes of text and tool-call arguments written, counted against the maximum response size. */
