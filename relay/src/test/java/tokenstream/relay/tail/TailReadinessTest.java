@@ -15,7 +15,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A relay whose shared tail stopped polling delivers nothing new to anyone, so it is not ready, and says why. */
+/**
+ * A relay whose shared tail stopped polling delivers nothing new to anyone, so it is not ready, and says why; with
+ * its poll thread gone it is not live either.
+ */
 @QuarkusTest
 @TestProfile(TailReadinessTest.OwnInstance.class)
 @QuarkusTestResource(KafkaBrokerTestResource.class)
@@ -28,7 +31,7 @@ class TailReadinessTest {
     ChunkTail tail;
 
     @Test
-    void readinessIsDownWithTheReasonOnceTheTailStopsPolling() throws Exception {
+    void readinessAndLivenessAreDownWithTheReasonOnceThePollThreadStops() throws Exception {
         assertTrue(tail.awaitReady(Duration.ofSeconds(30)));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'chunk-tail' }.status", equalTo("UP"));
@@ -40,5 +43,8 @@ class TailReadinessTest {
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'chunk-tail' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'chunk-tail' }.data.reason", containsString("stopped"));
+        // Nothing restarts a dead poll thread but a restart of the instance.
+        given().get("/q/health/live").then().statusCode(503)
+                .body("checks.find { it.name == 'chunk-tail' }.status", equalTo("DOWN"));
     }
 }
