@@ -11,8 +11,21 @@ public interface ConsumersConfig {
     /** Names of the topics the topology reads and writes. */
     TopicNames topics();
 
-    /** An in-progress response with no event for this long (wall clock) is closed as {@code abandoned}. */
+    /**
+     * An in-progress response with no event for this long (wall clock) gets a terminal {@code response.failed}
+     * ({@code ingest_lost} or {@code producer_timeout}) on the chunks topic; longer than ingest's push idle timeout,
+     * so that ingest, when alive, ends the response first.
+     */
     Duration abandonAfter();
+
+    /** The most seqs one response may be missing at once; an event that would open more is dead-lettered. */
+    int maxGaps();
+
+    /**
+     * The largest audit record value published (bytes); a response beyond it is recorded
+     * {@code failed}/{@code output_too_large} with its text truncated. Below the producer's {@code max.request.size}.
+     */
+    int maxRecordBytes();
 
     /** How often open responses are checked against {@link #abandonAfter()}. */
     Duration abandonCheckInterval();

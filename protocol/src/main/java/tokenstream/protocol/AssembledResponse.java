@@ -29,6 +29,10 @@ import java.util.List;
  * @param lastOffset     offset of the last event seen
  * @param integrity      what was wrong with the event sequence, if anything
  * @param timings        how fast the response came, from the events' own timestamps; absent from older writers
+ * @param truncated      {@code true} when {@code text} and {@code toolCalls} hold only the beginning of what the
+ *                       response streamed, because the whole would not fit in one audit record; the response is then
+ *                       {@code failed} with code {@code output_too_large}, and the full events stay on the chunks
+ *                       topic from {@code firstOffset}. Absent otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AssembledResponse(
@@ -50,7 +54,19 @@ public record AssembledResponse(
         long firstOffset,
         long lastOffset,
         Integrity integrity,
-        Timings timings) {
+        Timings timings,
+        Boolean truncated) {
+
+    /** A response that is not truncated. */
+    public AssembledResponse(String responseId, String conversationId, String model, ResponseStatus status,
+                             String text, List<AssembledToolCall> toolCalls, String finishReason, Usage usage,
+                             ErrorInfo error, String cancelReason, Instant startedAt, Instant firstEventAt,
+                             Instant lastEventAt, long eventCount, int partition, long firstOffset, long lastOffset,
+                             Integrity integrity, Timings timings) {
+        this(responseId, conversationId, model, status, text, toolCalls, finishReason, usage, error, cancelReason,
+                startedAt, firstEventAt, lastEventAt, eventCount, partition, firstOffset, lastOffset, integrity, timings,
+                null);
+    }
 
     /** A response without timings, as assembled before timings existed. */
     public AssembledResponse(String responseId, String conversationId, String model, ResponseStatus status,

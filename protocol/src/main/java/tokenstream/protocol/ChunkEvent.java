@@ -42,9 +42,32 @@ public sealed interface ChunkEvent {
         return EventType.fromWireName(typeName()).map(EventType::isTerminal).orElse(false);
     }
 
-    /** Opens a response: which model answers and what was asked of it. */
+    /**
+     * Opens a response: which model answers and what was asked of it.
+     *
+     * @param source who produces the rest of the response: {@link #SOURCE_GENERATION} (an ingest instance runs the
+     *               model) or {@link #SOURCE_PUSH} (a gateway pushes the events through ingest); set by ingest,
+     *               absent from older writers. It decides how a response that never ends is closed:
+     *               {@code ingest_lost} or {@code producer_timeout}.
+     */
     record ResponseStarted(String conversationId, String responseId, long seq, Instant timestamp,
-                           String model, JsonNode metadata) implements ChunkEvent {
+                           String model, JsonNode metadata, String source) implements ChunkEvent {
+        /** Value of {@link #source()} when an ingest instance runs the generation. */
+        public static final String SOURCE_GENERATION = "generation";
+        /** Value of {@link #source()} when a gateway pushes the response's events. */
+        public static final String SOURCE_PUSH = "push";
+
+        /** A start without a {@code source}, as written before the field existed. */
+        public ResponseStarted(String conversationId, String responseId, long seq, Instant timestamp, String model,
+                               JsonNode metadata) {
+            this(conversationId, responseId, seq, timestamp, model, metadata, null);
+        }
+
+        /** The same start, produced by {@code source}. */
+        public ResponseStarted withSource(String source) {
+            return new ResponseStarted(conversationId, responseId, seq, timestamp, model, metadata, source);
+        }
+
         public String typeName() {
             return EventType.RESPONSE_STARTED.wireName();
         }

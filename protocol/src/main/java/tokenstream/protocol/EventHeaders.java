@@ -1,5 +1,8 @@
 package tokenstream.protocol;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Kafka record header names. Headers repeat what the JSON value says so that operators can filter
  * with {@code kcat -f '%h'} or the console consumer without parsing the value; the value stays the
@@ -18,5 +21,18 @@ public final class EventHeaders {
     public static final String DEAD_LETTER_SOURCE = "dead-letter-source";
 
     private EventHeaders() {
+    }
+
+    /**
+     * The headers of a chunks record carrying {@code event}, iterating in the order they are written:
+     * {@link #EVENT_TYPE}, {@link #RESPONSE_ID}, {@link #SEQ}. For every writer of the chunks topic, so that they
+     * cannot drift apart.
+     */
+    public static Map<String, String> of(ChunkEvent event) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(EVENT_TYPE, event.typeName());
+        headers.put(RESPONSE_ID, event.responseId());
+        headers.put(SEQ, Long.toString(event.seq()));
+        return headers;
     }
 }

@@ -19,12 +19,18 @@ public final class FailureCodes {
     public static final String SHUTDOWN = "shutdown";
     /** An event of the response could not be written to Kafka. */
     public static final String KAFKA_WRITE_FAILED = "kafka_write_failed";
-    /** The generation ran for longer than the configured maximum generation duration. */
-    public static final String MAX_DURATION = "max_duration";
-    /** A pushed response received no event for the configured push idle timeout: its producer went away. */
-    public static final String PRODUCER_TIMEOUT = "producer_timeout";
-    /** The ingest instance that ran the generation went away without ending it. */
+    /**
+     * The ingest instance running a generation stopped (crashed, killed) before writing its terminal event; written
+     * by the audit consumers once the response has had no event for their abandon timeout.
+     */
     public static final String INGEST_LOST = "ingest_lost";
+    /**
+     * The gateway pushing a response sent no event for the idle timeout and never ended it; written by ingest (its
+     * push idle timer) or, when that ingest instance is gone too, by the audit consumers' abandon sweep.
+     */
+    public static final String PRODUCER_TIMEOUT = "producer_timeout";
+    /** The generation ran for longer than the configured maximum generation duration; the upstream was stopped. */
+    public static final String MAX_DURATION = "max_duration";
 
     /** Cancel reason when nobody watched the response for its grace period. */
     public static final String REASON_UNWATCHED = "unwatched";

@@ -32,6 +32,27 @@ class ChunkEventCodecTest {
     }
 
     @Test
+    void startedCarriesItsSourceAndAStartWithoutOneReadsAsNull() {
+        ChunkEvent.ResponseStarted pushed = new ChunkEvent.ResponseStarted("c", "r", 0, T, "m", null)
+                .withSource(ChunkEvent.ResponseStarted.SOURCE_PUSH);
+
+        assertTrue(ChunkEventCodec.writeString(pushed).endsWith(",\"source\":\"push\"}"));
+        assertEquals(pushed, ChunkEventCodec.read(ChunkEventCodec.write(pushed)));
+        String older = "{\"type\":\"response.started\",\"conversation_id\":\"c\",\"response_id\":\"r\",\"seq\":0,"
+                + "\"timestamp\":\"2026-11-26T10:00:00.123Z\",\"model\":\"m\"}";
+        assertEquals(null, ((ChunkEvent.ResponseStarted) ChunkEventCodec.read(older.getBytes(StandardCharsets.UTF_8)))
+                .source());
+    }
+
+    @Test
+    void headersRepeatTypeResponseAndSeqInThatOrder() {
+        var headers = EventHeaders.of(new ChunkEvent.TextDelta("c", "r", 7, T, "x"));
+
+        assertEquals(List.of("event-type", "response-id", "seq"), List.copyOf(headers.keySet()));
+        assertEquals(List.of("text.delta", "r", "7"), List.copyOf(headers.values()));
+    }
+
+    @Test
     void wireFormatIsSnakeCaseWithTypeFirst() {
         String json = ChunkEventCodec.writeString(new ChunkEvent.TextDelta("conv-1", "resp-1", 4, T, "Hi"));
         assertEquals("{\"type\":\"text.delta\",\"conversation_id\":\"conv-1\",\"response_id\":\"resp-1\","

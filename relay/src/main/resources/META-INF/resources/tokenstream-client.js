@@ -589,6 +589,10 @@ export class TokenStream {
       return;
     }
     this.emit('event', { type, id, data });
+    // The relay's own stream.* events never carry an id; one that does came from the topic, not from the relay
+    // (the relay replaces such types, so this only guards against a relay without that check). EventSource cannot
+    // say whether an event had its own id, so there the relay's guarantee is what holds.
+    if (type.startsWith('stream.') && id !== null) return;
     if (type === 'stream.reconnect') {
       if (data.code === 'token_expired' && !this.options.getAccessToken) {
         this.fail(new TokenStreamError('token_expired', data.message || 'the access token expired', 'stream', { details: data }));

@@ -13,6 +13,8 @@ final class PushingGateway {
     private final String url;
     private final List<String> tokens;
     private int retries;
+    private int unavailable;
+    private int unavailableWithoutRetryAfter;
 
     PushingGateway(String ingestUrl, String conversationId, String responseId, int tokenCount) {
         this.url = ingestUrl + "/v1/conversations/" + conversationId + "/responses/" + responseId + "/chunks";
@@ -21,6 +23,16 @@ final class PushingGateway {
             words.add(conversationId.hashCode() % 97 + "w" + i + " ");
         }
         this.tokens = List.copyOf(words);
+    }
+
+    /** How many answers were 503 {@code kafka_unavailable}. */
+    synchronized int unavailableAnswers() {
+        return unavailable;
+    }
+
+    /** How many of those had no {@code Retry-After} header. */
+    synchronized int unavailableWithoutRetryAfter() {
+        return unavailableWithoutRetryAfter;
     }
 
     String text() {
@@ -52,6 +64,10 @@ final class PushingGateway {
                     return;
                 }
                 last = answer.status() + " " + answer.raw().body();
+                if (answer.status() == 503 && answer.body() != null
+                        && "kafka_unavailable".equals(answer.body().path("error").path("code").asText())) {
+                    countUnavailable(answer.raw().headers().firstValue("Retry-After").isPresent());
+                }
             } catch (IllegalStateException unreachable) {
                 last = unreachable.getMessage();
             }
@@ -59,5 +75,12 @@ final class PushingGateway {
             Pipeline.sleep(250);
         }
         throw new AssertionError("ingest did not accept " + line + " in time; last answer " + last);
+    }
+
+    private synchronized void countUnavailable(boolean withRetryAfter) {
+        unavailable++;
+        if (!withRetryAfter) {
+            unavailableWithoutRetryAfter++;
+        }
     }
 }

@@ -49,7 +49,7 @@ final class SecuredPipeline {
     static String token(String scope, String conversationId, Duration ttl) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64.encodeToString(("{\"iss\":\"tokenstream\",\"sub\":\"backend-user\",\"exp\":"
+        String claims = base64.encodeToString(("{\"iss\":\"tokenstream\",\"aud\":\"tokenstream\",\"sub\":\"backend-user\",\"exp\":"
                 + Instant.now().plus(ttl).getEpochSecond() + ",\"scope\":\"" + scope + "\",\"conversations\":[\""
                 + conversationId + "\"]}").getBytes(StandardCharsets.UTF_8));
         try {

@@ -52,6 +52,13 @@ public final class ChunkWriter implements AutoCloseable {
         return send(new ProducerRecord<>(topic, key, value));
     }
 
+    /** Writes raw bytes and headers under a key, as any client with write access to the topic could. */
+    public EventId writeRaw(String key, byte[] value, Map<String, byte[]> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, header) -> record.headers().add(name, header));
+        return send(record);
+    }
+
     /** Writes a whole response: started, one delta per token, completed. Returns each event's position. */
     public List<EventId> writeResponse(String conversationId, String responseId, List<String> tokens) {
         List<EventId> ids = new ArrayList<>();

@@ -34,6 +34,16 @@ class TopicLayoutTest {
     }
 
     @Test
+    void anAuditRecordMayBeEightTimesAsLargeAsTheLargestChunk() {
+        Map<String, TopicSpec> topics = byName(replicated);
+        assertEquals(String.valueOf(2 * 1024 * 1024), topics.get("tokenstream.chunks").configs().get("max.message.bytes"));
+        assertEquals(String.valueOf(16 * 1024 * 1024),
+                topics.get("tokenstream.responses").configs().get("max.message.bytes"));
+        assertEquals(String.valueOf(16 * 1024 * 1024),
+                topics.get("tokenstream.dead-letter").configs().get("max.message.bytes"));
+    }
+
+    @Test
     void responsesAreCompacted() {
         assertEquals("compact", byName(replicated).get("tokenstream.responses").configs().get("cleanup.policy"));
     }

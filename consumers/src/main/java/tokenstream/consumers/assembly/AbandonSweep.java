@@ -2,35 +2,43 @@ package tokenstream.consumers.assembly;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Punctuator;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
-import tokenstream.protocol.AssembledResponse;
+import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.FailureCodes;
+import tokenstream.protocol.ResponseStatus;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Closes as {@code abandoned} every open response of this task that has had no record for
- * {@code abandonAfter} of wall-clock time, so a crashed producer never leaves a response open forever.
- * Wall clock rather than stream time: stream time only moves when records arrive, and a dead producer is
- * precisely one that sends none. The last-activity times live in a changelogged store, so the clock keeps
- * running across restarts of this application.
+ * Ends every open response of this task that has had no record for {@code abandonAfter} of wall-clock time, so
+ * that a crashed producer never leaves a response open: not in the audit, and not for the clients watching it.
+ *
+ * <p>The sweep <b>writes the terminal event to the chunks topic</b>: {@code response.failed} with seq = last seq + 1
+ * and code {@code ingest_lost} when an ingest instance ran the generation ({@code response.started.source} =
+ * {@code generation}), {@code producer_timeout} otherwise (a pushed response, or a start that does not say). The
+ * relay tails that topic, so every live client sees the response end; the assembly reads the event back like any
+ * other and records the response {@code failed} with that code. If the event has not come back after another
+ * {@code abandonAfter}, writing is evidently impossible and the response is closed here as {@code abandoned}.
+ *
+ * <p>Why here: the deadline of every open response lives in a changelogged store of this exactly-once
+ * application, so it survives a crash of any ingest instance (the usual producer of that very event) and of this
+ * application itself; ingest's own timers are only the fast path. Wall clock rather than stream time: stream time
+ * only moves when records arrive, and a dead producer is precisely one that sends none.
  */
 final class AbandonSweep implements Punctuator {
     private static final Logger LOG = Logger.getLogger(AbandonSweep.class);
 
-    private final ProcessorContext<String, AssemblyOutput> context;
-    private final KeyValueStore<String, AssembledResponse> responses;
+    private final ResponseAssemblyProcessor assembly;
     private final KeyValueStore<String, Long> openResponses;
     private final long abandonAfterMillis;
 
-    AbandonSweep(ProcessorContext<String, AssemblyOutput> context, KeyValueStore<String, AssembledResponse> responses,
-                 KeyValueStore<String, Long> openResponses, Duration abandonAfter) {
-        this.context = context;
-        this.responses = responses;
+    AbandonSweep(ResponseAssemblyProcessor assembly, KeyValueStore<String, Long> openResponses, Duration abandonAfter) {
+        this.assembly = assembly;
         this.openResponses = openResponses;
         this.abandonAfterMillis = abandonAfter.toMillis();
     }
@@ -47,20 +55,33 @@ final class AbandonSweep implements Punctuator {
             }
         }
         for (String responseId : quiet) {
-            openResponses.delete(responseId);
-            AssembledResponse current = responses.get(responseId);
-            if (current == null) {
-                continue;
+            AssemblyState current = assembly.state(responseId);
+            if (current == null || current.status() != ResponseStatus.IN_PROGRESS) {
+                assembly.forgetOpen(responseId);
+            } else if (!current.terminalWritten()) {
+                ChunkEvent.ResponseFailed terminal = terminalEvent(current, abandonAfterMillis, Instant.ofEpochMilli(now));
+                LOG.infof("response %s of conversation %s had no event for %d ms after %d events: writing "
+                                + "response.failed %s (seq %d) to the chunks topic", responseId,
+                        current.head().conversationId(), abandonAfterMillis, current.head().eventCount(),
+                        terminal.code(), terminal.seq());
+                assembly.writeTerminal(current, terminal, now);
+            } else {
+                LOG.warnf("response %s of conversation %s abandoned: its terminal event, written %d ms ago, never "
+                        + "came back from the chunks topic", responseId, current.head().conversationId(),
+                        abandonAfterMillis);
+                assembly.end(ResponseAssembler.abandon(current), now);
             }
-            AssembledResponse abandoned = ResponseAssembler.abandon(current);
-            if (abandoned == current) {
-                continue;
-            }
-            LOG.infof("response %s of conversation %s abandoned: no event for %d ms after %d events",
-                    responseId, current.conversationId(), abandonAfterMillis, current.eventCount());
-            responses.put(responseId, abandoned);
-            ResponseAssemblyProcessor.publish(context, abandoned, now);
-            ResponseAssemblyProcessor.countEnded(context, abandoned, now);
         }
+    }
+
+    /** The event that ends a response whose producer went quiet; pure, so it is tested without a broker. */
+    static ChunkEvent.ResponseFailed terminalEvent(AssemblyState state, long quietMillis, Instant at) {
+        boolean generation = ChunkEvent.ResponseStarted.SOURCE_GENERATION.equals(state.source());
+        String seconds = quietMillis % 1000 == 0 ? quietMillis / 1000 + " s" : quietMillis + " ms";
+        return new ChunkEvent.ResponseFailed(state.head().conversationId(), state.head().responseId(),
+                state.lastSeq() + 1, at,
+                generation ? FailureCodes.INGEST_LOST : FailureCodes.PRODUCER_TIMEOUT,
+                generation ? "no event for " + seconds + ": the ingest instance running this generation is gone"
+                        : "no event for " + seconds + " from the producer pushing this response");
     }
 }

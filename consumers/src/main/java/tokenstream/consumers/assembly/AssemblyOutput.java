@@ -12,7 +12,9 @@ record AssemblyOutput(Kind kind, byte[] value) {
         /** The response's new state, to the responses topic. */
         PUBLISHED,
         /** The response has just ended (once per response), keyed by model, to the statistics. */
-        ENDED
+        ENDED,
+        /** A terminal event the abandon sweep writes for a response whose producer is gone, to the chunks topic. */
+        TERMINAL
     }
 
     boolean is(Kind wanted) {

@@ -21,6 +21,6 @@ public class AssemblyTopologyProducer {
                 topics.minInsyncReplicas());
         return ResponseTopology.build(new AssemblySettings(config.topics().chunks(), config.topics().responses(),
                 config.topics().deadLetter(), config.topics().responseStats(), config.abandonAfter(),
-                config.abandonCheckInterval(), config.statsWindow()));
+                config.abandonCheckInterval(), config.statsWindow(), config.maxGaps(), config.maxRecordBytes()));
     }
 }

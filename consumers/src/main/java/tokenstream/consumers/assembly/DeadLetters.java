@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 /** Builds the dead-letter copy of a rejected record: same key, value and headers, plus why and where from. */
 final class DeadLetters {
 
+    static final int MAX_TEXT = 1000;
+
     private DeadLetters() {
     }
 
@@ -20,11 +22,19 @@ final class DeadLetters {
                 : metadata.topic() + "/" + metadata.partition() + "/" + metadata.offset();
     }
 
+    /** At most {@value #MAX_TEXT} characters of {@code text} (a reason, a key), so a header stays small. */
+    static String shorten(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        return text.substring(0, MAX_TEXT) + "… (" + text.length() + " characters)";
+    }
+
     static Record<String, byte[]> of(Record<String, byte[]> rejected, String reason, String source) {
         Headers headers = new RecordHeaders(rejected.headers().toArray());
         headers.remove(EventHeaders.DEAD_LETTER_REASON);
         headers.remove(EventHeaders.DEAD_LETTER_SOURCE);
-        headers.add(EventHeaders.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.DEAD_LETTER_REASON, shorten(reason).getBytes(StandardCharsets.UTF_8));
         headers.add(EventHeaders.DEAD_LETTER_SOURCE, source.getBytes(StandardCharsets.UTF_8));
         return new Record<>(rejected.key(), rejected.value(), rejected.timestamp(), headers);
     }

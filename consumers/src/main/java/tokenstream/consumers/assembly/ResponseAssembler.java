@@ -6,6 +6,7 @@ import tokenstream.protocol.AssembledResponse.ErrorInfo;
 import tokenstream.protocol.AssembledResponse.Integrity;
 import tokenstream.protocol.AssembledResponse.Timings;
 import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.FailureCodes;
 import tokenstream.protocol.ResponseStatus;
 import tokenstream.protocol.Usage;
 
@@ -14,8 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Folds the chunk events of one response into an {@link AssembledResponse}, one event at a time. Pure:
- * no Kafka, no clock, no state of its own; the caller keeps the result and hands it back with the next event.
+ * Folds the chunk events of one response into an {@link AssemblyState}, one event at a time, and builds the
+ * {@link AssembledResponse} from a state and its parts. Pure: no Kafka, no clock, no state of its own; the caller
+ * keeps the state and the parts and hands them back.
+ *
+ * <p><b>Cost per event is O(event), not O(response).</b> The state holds no text: each {@code text.delta} or
+ * {@code tool_call} comes back as a {@link ResponsePart} that the caller stores on its own (one store entry per
+ * part), and the text is concatenated once, by {@link #assemble}, when the response is published. Copying the text
+ * assembled so far on every delta would make a response quadratic in its length.
  *
  * <p>Sequence rules, in the order they are checked:
  * <ol>
@@ -23,7 +30,10 @@ import java.util.List;
  *   <li>Once the response has ended (any status but {@code in_progress}) it is frozen: every further
  *       non-duplicate event is ignored and counted in {@code integrity.after_terminal}.</li>
  *   <li>A seq beyond the next expected one is applied, and every seq skipped over is recorded in
- *       {@code integrity.gaps}.</li>
+ *       {@code integrity.gaps} &mdash; unless that would make more than {@link Limits#maxGaps()} seqs missing at
+ *       once: then the event is <b>rejected</b> ({@link Outcome#REJECTED}, state unchanged) and the caller
+ *       dead-letters it. This bounds the gap list (a single record with seq 2^31 would otherwise list two billion
+ *       gaps) and so the state's size.</li>
  *   <li>A seq that was recorded as a gap and arrives late is applied (its text is appended where it
  *       arrives, not spliced into its seq position), removed from {@code gaps} and counted in
  *       {@code integrity.out_of_order}.</li>
@@ -36,12 +46,55 @@ import java.util.List;
  * seen so far are exactly {@code [0, event_count + gaps.size())} minus {@code gaps}; that is how the next
  * expected seq is known without storing it.
  *
+ * <p><b>Size.</b> Parts are kept while their JSON size in the audit record stays within
+ * {@link Limits#maxContentBytes()}; the first part beyond it and every later one are not kept
+ * ({@link Step#part()} is {@code null}) and the state is marked truncated. A truncated response is assembled as
+ * {@code failed} with code {@code output_too_large}, {@code truncated: true}, and what it streamed up to the limit,
+ * so that it is still audited in one record that fits on the responses topic.
+ *
  * <p>Timings come from the events' timestamps only, never from the clock of the machine assembling, so
  * that rebuilding from the topic reproduces them exactly.
  */
 public final class ResponseAssembler {
 
     private ResponseAssembler() {
+    }
+
+    /**
+     * How much one response may take.
+     *
+     * @param maxGaps         the most seqs that may be missing at once; an event that would open more is rejected
+     * @param maxContentBytes the most bytes of text and tool calls (as JSON in the audit record) that are kept
+     */
+    public record Limits(int maxGaps, long maxContentBytes) {
+        public static final Limits DEFAULT = new Limits(1024, 14L * 1024 * 1024);
+
+        public Limits {
+            if (maxGaps < 0 || maxContentBytes < 0) {
+                throw new IllegalArgumentException("limits must not be negative: " + maxGaps + ", " + maxContentBytes);
+            }
+        }
+    }
+
+    /** What happened to one event. */
+    public enum Outcome {
+        /** The event took its seq and changed the response. */
+        APPLIED,
+        /** Its seq was applied before, or the response had already ended: only an integrity counter moved. */
+        IGNORED,
+        /** Its seq is too far ahead ({@link Limits#maxGaps()}): nothing changed; the caller dead-letters it. */
+        REJECTED
+    }
+
+    /**
+     * The result of one event.
+     *
+     * @param state   the response after the event; {@code null} only when the first event of a response is rejected
+     * @param part    text or tool call to append to the response's parts, if the event carried one that is kept
+     * @param outcome what happened to the event
+     * @param reason  why it was rejected; {@code null} unless {@link Outcome#REJECTED}
+     */
+    public record Step(AssemblyState state, ResponsePart part, Outcome outcome, String reason) {
     }
 
     /**
@@ -52,18 +105,24 @@ public final class ResponseAssembler {
      * @param partition chunks-topic partition the event was read from
      * @param offset    offset of the event's record
      */
-    public static AssembledResponse apply(AssembledResponse current, ChunkEvent event, int partition, long offset) {
+    public static Step apply(AssemblyState current, ChunkEvent event, int partition, long offset, Limits limits) {
         Draft draft = current == null ? Draft.first(event, partition, offset) : Draft.of(current);
         long seq = event.seq();
         long nextExpected = draft.eventCount + draft.gaps.size();
         boolean fillsGap = seq < nextExpected && draft.gaps.contains(seq);
         if (seq < nextExpected && !fillsGap) {
             draft.duplicates++;
-            return draft.build();
+            return new Step(draft.build(), null, Outcome.IGNORED, null);
         }
         if (draft.status != ResponseStatus.IN_PROGRESS) {
             draft.afterTerminal++;
-            return draft.build();
+            return new Step(draft.build(), null, Outcome.IGNORED, null);
+        }
+        // Subtracting keeps this exact for any seq up to Long.MAX_VALUE (no overflow of nextExpected + maxGaps).
+        if (seq > nextExpected && seq - nextExpected > limits.maxGaps() - draft.gaps.size()) {
+            return new Step(current, null, Outcome.REJECTED, "seq " + seq + " is " + (seq - nextExpected)
+                    + " ahead of the next expected seq " + nextExpected + " of response " + event.responseId()
+                    + "; at most " + limits.maxGaps() + " missing seqs are tracked per response");
         }
         if (fillsGap) {
             draft.gaps.remove(Long.valueOf(seq));
@@ -75,16 +134,26 @@ public final class ResponseAssembler {
         draft.eventCount++;
         draft.lastEventAt = event.timestamp();
         draft.lastOffset = offset;
-        applyContent(draft, event);
-        return draft.build();
+        ResponsePart part = applyContent(draft, event);
+        if (part != null) {
+            long size = part.jsonBytes();
+            if (draft.truncated || draft.contentBytes + size > limits.maxContentBytes()) {
+                draft.truncated = true;
+                part = null;
+            } else {
+                draft.contentBytes += size;
+                draft.parts++;
+            }
+        }
+        return new Step(draft.build(), part, Outcome.APPLIED, null);
     }
 
     /**
-     * The response closed as {@code abandoned}: its producer is presumed dead. Only a response still
-     * {@code in_progress} is abandoned; an ended one is returned unchanged. Events arriving afterwards are
-     * counted in {@code integrity.after_terminal} like events after any other end.
+     * The response closed as {@code abandoned}: its producer is presumed dead and no terminal event could be
+     * written for it. Only a response still {@code in_progress} is abandoned; an ended one is returned unchanged.
+     * Events arriving afterwards are counted in {@code integrity.after_terminal} like events after any other end.
      */
-    public static AssembledResponse abandon(AssembledResponse current) {
+    public static AssemblyState abandon(AssemblyState current) {
         if (current.status() != ResponseStatus.IN_PROGRESS) {
             return current;
         }
@@ -93,17 +162,62 @@ public final class ResponseAssembler {
         return draft.build();
     }
 
-    private static void applyContent(Draft draft, ChunkEvent event) {
+    /**
+     * The audit record of {@code state} with its {@code parts} (in the order {@link #apply} returned them). A
+     * truncated response that has ended is {@code failed}/{@code output_too_large}, with how it really ended in the
+     * error message.
+     */
+    public static AssembledResponse assemble(AssemblyState state, List<ResponsePart> parts) {
+        StringBuilder text = new StringBuilder();
+        List<AssembledToolCall> toolCalls = new ArrayList<>();
+        for (ResponsePart part : parts) {
+            if (part.text() != null) {
+                text.append(part.text());
+            } else if (part.toolCall() != null) {
+                toolCalls.add(part.toolCall());
+            }
+        }
+        AssembledResponse head = state.head();
+        if (!state.truncated()) {
+            return withContent(head, text.toString(), toolCalls, head.status(), head.error(), null);
+        }
+        if (head.status() == ResponseStatus.IN_PROGRESS) {
+            return withContent(head, text.toString(), toolCalls, head.status(), head.error(), true);
+        }
+        String ended = head.status().wireName() + (head.error() == null ? "" : " (" + head.error().code() + ": "
+                + head.error().message() + ")");
+        ErrorInfo tooLarge = new ErrorInfo(FailureCodes.OUTPUT_TOO_LARGE, "the response ended " + ended
+                + ", but its text and tool calls exceed what one audit record holds; kept: the first "
+                + state.contentBytes() + " bytes, the whole response is on the chunks topic, partition "
+                + head.partition() + " from offset " + head.firstOffset());
+        return withContent(head, text.toString(), toolCalls, ResponseStatus.FAILED, tooLarge, true);
+    }
+
+    private static AssembledResponse withContent(AssembledResponse head, String text, List<AssembledToolCall> calls,
+                                                 ResponseStatus status, ErrorInfo error, Boolean truncated) {
+        return new AssembledResponse(head.responseId(), head.conversationId(), head.model(), status, text,
+                List.copyOf(calls), head.finishReason(), head.usage(), error, head.cancelReason(), head.startedAt(),
+                head.firstEventAt(), head.lastEventAt(), head.eventCount(), head.partition(), head.firstOffset(),
+                head.lastOffset(), head.integrity(), head.timings(), truncated);
+    }
+
+    /** {@code response} without text and tool calls: what the statistics need, at a size independent of the text. */
+    public static AssembledResponse withoutContent(AssembledResponse response) {
+        return withContent(response, null, List.of(), response.status(), response.error(), response.truncated());
+    }
+
+    private static ResponsePart applyContent(Draft draft, ChunkEvent event) {
         if (event instanceof ChunkEvent.ResponseStarted started) {
             draft.model = started.model();
             draft.startedAt = started.timestamp();
+            draft.source = started.source();
         } else if (event instanceof ChunkEvent.TextDelta delta) {
-            draft.text.append(delta.text());
             draft.textDeltas++;
             draft.firstToken(event.timestamp());
+            return ResponsePart.text(delta.text());
         } else if (event instanceof ChunkEvent.ToolCall call) {
-            draft.toolCalls.add(new AssembledToolCall(call.callId(), call.name(), call.arguments()));
             draft.firstToken(event.timestamp());
+            return ResponsePart.toolCall(new AssembledToolCall(call.callId(), call.name(), call.arguments()));
         } else if (event instanceof ChunkEvent.ResponseCompleted completed) {
             draft.status = ResponseStatus.COMPLETED;
             draft.finishReason = completed.finishReason();
@@ -116,16 +230,16 @@ public final class ResponseAssembler {
             draft.cancelReason = cancelled.reason();
         }
         // ChunkEvent.Unknown: a newer producer's event; it occupies its seq and nothing else.
+        return null;
     }
 
-    /** The mutable working copy of one {@link AssembledResponse} while an event is applied. */
+    /** The mutable working copy of one {@link AssemblyState} while an event is applied. */
     private static final class Draft {
         String responseId;
         String conversationId;
         String model;
+        String source;
         ResponseStatus status;
-        StringBuilder text;
-        List<AssembledToolCall> toolCalls;
         String finishReason;
         Usage usage;
         ErrorInfo error;
@@ -143,6 +257,10 @@ public final class ResponseAssembler {
         long afterTerminal;
         Instant firstTokenAt;
         long textDeltas;
+        long parts;
+        long contentBytes;
+        boolean truncated;
+        boolean terminalWritten;
 
         void firstToken(Instant at) {
             if (firstTokenAt == null) {
@@ -155,8 +273,6 @@ public final class ResponseAssembler {
             draft.responseId = event.responseId();
             draft.conversationId = event.conversationId();
             draft.status = ResponseStatus.IN_PROGRESS;
-            draft.text = new StringBuilder();
-            draft.toolCalls = new ArrayList<>();
             draft.firstEventAt = event.timestamp();
             draft.lastEventAt = event.timestamp();
             draft.partition = partition;
@@ -166,14 +282,14 @@ public final class ResponseAssembler {
             return draft;
         }
 
-        static Draft of(AssembledResponse response) {
+        static Draft of(AssemblyState state) {
+            AssembledResponse response = state.head();
             Draft draft = new Draft();
             draft.responseId = response.responseId();
             draft.conversationId = response.conversationId();
             draft.model = response.model();
+            draft.source = state.source();
             draft.status = response.status();
-            draft.text = new StringBuilder(response.text() == null ? "" : response.text());
-            draft.toolCalls = new ArrayList<>(response.toolCalls() == null ? List.of() : response.toolCalls());
             draft.finishReason = response.finishReason();
             draft.usage = response.usage();
             draft.error = response.error();
@@ -194,14 +310,19 @@ public final class ResponseAssembler {
                 draft.firstTokenAt = response.timings().firstTokenAt();
                 draft.textDeltas = response.timings().textDeltas();
             }
+            draft.parts = state.parts();
+            draft.contentBytes = state.contentBytes();
+            draft.truncated = state.truncated();
+            draft.terminalWritten = state.terminalWritten();
             return draft;
         }
 
-        AssembledResponse build() {
-            return new AssembledResponse(responseId, conversationId, model, status, text.toString(),
-                    List.copyOf(toolCalls), finishReason, usage, error, cancelReason, startedAt, firstEventAt,
-                    lastEventAt, eventCount, partition, firstOffset, lastOffset,
+        AssemblyState build() {
+            AssembledResponse head = new AssembledResponse(responseId, conversationId, model, status, "", List.of(),
+                    finishReason, usage, error, cancelReason, startedAt, firstEventAt, lastEventAt, eventCount,
+                    partition, firstOffset, lastOffset,
                     new Integrity(duplicates, List.copyOf(gaps), outOfOrder, afterTerminal), timings());
+            return new AssemblyState(head, source, parts, contentBytes, truncated, terminalWritten);
         }
 
         private Timings timings() {

@@ -1,24 +1,37 @@
 package tokenstream.consumers.assembly;
 
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import tokenstream.consumers.stats.ResponseStatsProcessor;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.FailureCodes;
 import tokenstream.protocol.MalformedEventException;
 import tokenstream.protocol.ResponseStatus;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Applies each chunks record to its response's state in {@value ResponseTopology#RESPONSES_STORE} and
- * publishes the response when it starts and when it ends; a response that ends for the first time also goes
- * to the statistics. Records that are not valid events go to the dead-letter sink instead, inside the same
- * transaction as everything else. A wall-clock {@link AbandonSweep} closes responses whose producer went quiet.
+ * Applies each chunks record to its response's {@link AssemblyState} (and its parts) and publishes the response
+ * when it starts and when it ends; a response that ends for the first time also goes to the statistics. Records
+ * that are not valid events, or that cannot be applied for any reason, go to the dead-letter sink instead, inside
+ * the same transaction as everything else, and processing goes on with the next record: no input stops the audit.
+ * A wall-clock {@link AbandonSweep} ends responses whose producer went quiet.
  */
 final class ResponseAssemblyProcessor implements Processor<String, byte[], String, AssemblyOutput> {
     private static final Logger LOG = Logger.getLogger(ResponseAssemblyProcessor.class);
@@ -26,6 +39,8 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private final AssemblySettings settings;
     private ProcessorContext<String, AssemblyOutput> context;
     private KeyValueStore<String, AssembledResponse> responses;
+    private KeyValueStore<String, AssemblyState> states;
+    private KeyValueStore<String, ResponsePart> parts;
     private KeyValueStore<String, Long> openResponses;
     private KeyValueStore<String, String> conversationResponses;
 
@@ -37,15 +52,35 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     public void init(ProcessorContext<String, AssemblyOutput> context) {
         this.context = context;
         this.responses = context.getStateStore(ResponseTopology.RESPONSES_STORE);
+        this.states = context.getStateStore(ResponseTopology.ASSEMBLY_STATE_STORE);
+        this.parts = context.getStateStore(ResponseTopology.RESPONSE_PARTS_STORE);
         this.openResponses = context.getStateStore(ResponseTopology.OPEN_RESPONSES_STORE);
         this.conversationResponses = context.getStateStore(ResponseTopology.CONVERSATION_RESPONSES_STORE);
         context.schedule(settings.abandonCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
-                new AbandonSweep(context, responses, openResponses, settings.abandonAfter()));
+                new AbandonSweep(this, openResponses, settings.abandonAfter()));
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         RecordMetadata metadata = context.recordMetadata().orElse(null);
+        try {
+            apply(record, metadata);
+        } catch (StreamsException e) {
+            throw e; // the framework's own (task migrated, state store failure): not this record's fault
+        } catch (KafkaException e) {
+            if (!(e instanceof SerializationException)) {
+                throw e;
+            }
+            deadLetter(record, "cannot be processed: " + e, metadata);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug or an input nobody foresaw: this record must not stop every later one (exactly-once would
+            // replay it forever). It is kept, with the reason, for a person to look at.
+            LOG.errorf(e, "chunks record %s cannot be processed", DeadLetters.source(metadata));
+            deadLetter(record, "cannot be processed: " + e, metadata);
+        }
+    }
+
+    private void apply(Record<String, byte[]> record, RecordMetadata metadata) {
         ChunkEvent event;
         try {
             event = ChunkEventCodec.read(record.value());
@@ -61,44 +96,148 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         }
         int partition = metadata == null ? -1 : metadata.partition();
         long offset = metadata == null ? -1 : metadata.offset();
-        AssembledResponse current = responses.get(event.responseId());
-        AssembledResponse next = ResponseAssembler.apply(current, event, partition, offset);
-        responses.put(event.responseId(), next);
+        String responseId = event.responseId();
+        AssemblyState current = states.get(responseId);
+        ResponseAssembler.Step step = ResponseAssembler.apply(current, event, partition, offset, settings.limits());
+        if (step.outcome() == ResponseAssembler.Outcome.REJECTED) {
+            deadLetter(record, step.reason(), metadata);
+            return;
+        }
+        AssemblyState next = step.state();
+        states.put(responseId, next);
+        if (step.part() != null) {
+            parts.put(PartKey.of(responseId, next.parts() - 1), step.part());
+        }
         if (current == null) {
-            conversationResponses.put(ConversationIndexKey.of(next.conversationId(), next.firstOffset()),
-                    next.responseId());
+            conversationResponses.put(ConversationIndexKey.of(next.head().conversationId(),
+                    next.head().firstOffset()), responseId);
         }
+        boolean wasOpen = current == null || current.status() == ResponseStatus.IN_PROGRESS;
         boolean ended = next.status() != ResponseStatus.IN_PROGRESS;
-        if (ended) {
-            openResponses.delete(event.responseId());
+        if (!ended) {
+            openResponses.put(responseId, context.currentSystemTimeMs());
+            if (event instanceof ChunkEvent.ResponseStarted && step.outcome() == ResponseAssembler.Outcome.APPLIED) {
+                publish(ResponseAssembler.assemble(next, List.of()), record.timestamp());
+            }
+        } else if (wasOpen) {
+            end(next, record.timestamp());
         } else {
-            openResponses.put(event.responseId(), context.currentSystemTimeMs());
-        }
-        if (event instanceof ChunkEvent.ResponseStarted || ended) {
-            publish(context, next, record.timestamp());
-        }
-        if (ended && (current == null || current.status() == ResponseStatus.IN_PROGRESS)) {
-            countEnded(context, next, record.timestamp());
+            // After its end a response is only republished with its integrity counters (late or repeated events).
+            AssembledResponse published = responses.get(responseId);
+            if (published != null) {
+                publish(withIntegrityOf(published, next), record.timestamp());
+            }
         }
     }
 
-    static void publish(ProcessorContext<String, AssemblyOutput> context, AssembledResponse response,
-                        long timestamp) {
+    /** Publishes a response that has just ended, hands it to the statistics and drops its parts. */
+    void end(AssemblyState state, long timestamp) {
+        String responseId = state.head().responseId();
+        states.put(responseId, state);
+        openResponses.delete(responseId);
+        AssembledResponse response = ResponseAssembler.assemble(state, partsOf(responseId));
+        AssembledResponse published = publish(response, timestamp);
+        deleteParts(responseId);
+        countEnded(published, timestamp);
+    }
+
+    AssemblyState state(String responseId) {
+        return states.get(responseId);
+    }
+
+    void forgetOpen(String responseId) {
+        openResponses.delete(responseId);
+    }
+
+    /** Writes the terminal event of a response whose producer is gone; the assembly reads it back from the topic. */
+    void writeTerminal(AssemblyState state, ChunkEvent terminal, long now) {
+        states.put(state.head().responseId(), state.withTerminalWritten());
+        openResponses.put(state.head().responseId(), now);
+        Record<String, AssemblyOutput> out = new Record<>(terminal.conversationId(),
+                new AssemblyOutput(AssemblyOutput.Kind.TERMINAL, ChunkEventCodec.write(terminal)), now);
+        EventHeaders.of(terminal).forEach((name, value) -> out.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        context.forward(out);
+    }
+
+    private List<ResponsePart> partsOf(String responseId) {
+        List<ResponsePart> found = new ArrayList<>();
+        try (KeyValueIterator<String, ResponsePart> range = parts.prefixScan(PartKey.prefix(responseId),
+                Serdes.String().serializer())) {
+            while (range.hasNext()) {
+                KeyValue<String, ResponsePart> entry = range.next();
+                if (PartKey.belongsTo(entry.key, responseId)) {
+                    found.add(entry.value);
+                }
+            }
+        }
+        return found;
+    }
+
+    private void deleteParts(String responseId) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ResponsePart> range = parts.prefixScan(PartKey.prefix(responseId),
+                Serdes.String().serializer())) {
+            range.forEachRemaining(entry -> {
+                if (PartKey.belongsTo(entry.key, responseId)) {
+                    keys.add(entry.key);
+                }
+            });
+        }
+        keys.forEach(parts::delete);
+    }
+
+    private static AssembledResponse withIntegrityOf(AssembledResponse published, AssemblyState state) {
+        return new AssembledResponse(published.responseId(), published.conversationId(), published.model(),
+                published.status(), published.text(), published.toolCalls(), published.finishReason(),
+                published.usage(), published.error(), published.cancelReason(), published.startedAt(),
+                published.firstEventAt(), published.lastEventAt(), published.eventCount(), published.partition(),
+                published.firstOffset(), published.lastOffset(), state.head().integrity(), published.timings(),
+                published.truncated());
+    }
+
+    /**
+     * Stores and sends the response, in a record that fits the responses topic. The content limit of the assembly
+     * keeps it there already; should it not (a giant id or error message), the text and tool calls are dropped
+     * and the response is marked truncated rather than sent too large, which would abort every transaction.
+     */
+    private AssembledResponse publish(AssembledResponse response, long timestamp) {
+        byte[] value = AssembledResponseJson.write(response);
+        if (value.length > settings.maxRecordBytes()) {
+            LOG.errorf("audit record of response %s would be %d bytes (limit %d): published without its content",
+                    response.responseId(), value.length, settings.maxRecordBytes());
+            response = withoutContent(response, value.length, settings.maxRecordBytes());
+            value = AssembledResponseJson.write(response);
+        }
+        responses.put(response.responseId(), response);
         context.forward(new Record<>(response.responseId(),
-                new AssemblyOutput(AssemblyOutput.Kind.PUBLISHED, AssembledResponseJson.write(response)), timestamp));
+                new AssemblyOutput(AssemblyOutput.Kind.PUBLISHED, value), timestamp));
+        return response;
+    }
+
+    private static AssembledResponse withoutContent(AssembledResponse response, int size, int limit) {
+        boolean ended = response.status() != ResponseStatus.IN_PROGRESS;
+        String was = response.error() == null ? "" : "; it ended with " + response.error().code();
+        AssembledResponse.ErrorInfo error = !ended ? response.error() : new AssembledResponse.ErrorInfo(
+                FailureCodes.OUTPUT_TOO_LARGE, "the audit record would be " + size + " bytes, above the limit of "
+                + limit + ", so it holds no text and no tool calls" + DeadLetters.shorten(was));
+        return new AssembledResponse(response.responseId(), response.conversationId(), response.model(),
+                ended ? ResponseStatus.FAILED : response.status(), "", List.of(), response.finishReason(),
+                response.usage(), error, DeadLetters.shorten(response.cancelReason()), response.startedAt(),
+                response.firstEventAt(), response.lastEventAt(), response.eventCount(), response.partition(),
+                response.firstOffset(), response.lastOffset(), response.integrity(), response.timings(), true);
     }
 
     /** Hands a response that has just ended to the statistics, keyed by its model; called once per response. */
-    static void countEnded(ProcessorContext<String, AssemblyOutput> context, AssembledResponse response,
-                           long timestamp) {
+    private void countEnded(AssembledResponse response, long timestamp) {
         String model = response.model() == null ? ResponseStatsProcessor.UNKNOWN_MODEL : response.model();
-        context.forward(new Record<>(model,
-                new AssemblyOutput(AssemblyOutput.Kind.ENDED, AssembledResponseJson.write(response)), timestamp));
+        context.forward(new Record<>(model, new AssemblyOutput(AssemblyOutput.Kind.ENDED,
+                AssembledResponseJson.write(ResponseAssembler.withoutContent(response))), timestamp));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, RecordMetadata metadata) {
         String source = DeadLetters.source(metadata);
-        LOG.warnf("dead-lettering chunks record %s (key '%s'): %s", source, record.key(), reason);
+        LOG.warnf("dead-lettering chunks record %s (key '%s'): %s", source, DeadLetters.shorten(record.key()),
+                DeadLetters.shorten(reason));
         Record<String, byte[]> dead = DeadLetters.of(record, reason, source);
         context.forward(dead.withValue(new AssemblyOutput(AssemblyOutput.Kind.DEAD_LETTER, dead.value())));
     }

@@ -19,8 +19,11 @@ import tokenstream.consumers.stats.WindowStatsJson;
  * <pre>
  *  chunks ──► response-assembly ──┬─ published ──► responses
  *             (responses-store,   ├─ dead letter ► dead-letter
+ *              assembly-state-store,
+ *              response-parts-store,
  *              open-responses-store,
  *              conversation-responses-store)
+ *                                 ├─ terminal ───► chunks (abandon sweep: the producer is gone)
  *                                 └─ ended, keyed by model ──► [repartition ended-by-model]
  *                                        ──► response-stats (response-stats-store) ──► response-stats
  * </pre>
@@ -30,6 +33,9 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *   <li>chunks (read): key = conversation id (UTF-8 string), value = {@code ChunkEvent} JSON bytes.
  *       Every event of a response is in its conversation's partition, in order, so assembly needs no
  *       repartitioning: each task assembles the responses of its own partition.</li>
+ *   <li>chunks (written): the {@code response.failed} ({@code ingest_lost} or {@code producer_timeout}) of a
+ *       response that had no event for the abandon timeout, with the same key, codec and headers as ingest writes;
+ *       the assembly reads it back like any event, and live SSE clients get it from the relay's tail.</li>
  *   <li>responses (written, compacted): key = response id (UTF-8 string), value = {@code AssembledResponse}
  *       JSON. Written when a response starts ({@code in_progress}) and when it ends (including when it is
  *       abandoned), so the last record of a key is the final state.</li>
@@ -43,7 +49,11 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *
  * <p>State (all persistent, changelogged, queryable):
  * <ul>
- *   <li>{@value #RESPONSES_STORE}: response id → latest {@code AssembledResponse}, in progress or ended.</li>
+ *   <li>{@value #RESPONSES_STORE}: response id → the {@code AssembledResponse} last published (at start, at end).</li>
+ *   <li>{@value #ASSEMBLY_STATE_STORE}: response id → {@link AssemblyState}, rewritten on every event; its size
+ *       does not grow with the response.</li>
+ *   <li>{@value #RESPONSE_PARTS_STORE}: {@link PartKey} → {@link ResponsePart}, one entry per text delta or tool
+ *       call while the response is open, concatenated once when it ends and then deleted.</li>
  *   <li>{@value #OPEN_RESPONSES_STORE}: response id → wall-clock millis of its last record, for responses in
  *       progress only; the abandon sweep reads it instead of scanning every response ever seen.</li>
  *   <li>{@value #CONVERSATION_RESPONSES_STORE}: {@code conversation id|first offset} → response id, the
@@ -53,6 +63,8 @@ import tokenstream.consumers.stats.WindowStatsJson;
  */
 public final class ResponseTopology {
     public static final String RESPONSES_STORE = "responses-store";
+    public static final String ASSEMBLY_STATE_STORE = "assembly-state-store";
+    public static final String RESPONSE_PARTS_STORE = "response-parts-store";
     public static final String OPEN_RESPONSES_STORE = "open-responses-store";
     public static final String CONVERSATION_RESPONSES_STORE = "conversation-responses-store";
     /** Name of the internal topic that carries ended responses to the statistics, keyed by model. */
@@ -63,10 +75,14 @@ public final class ResponseTopology {
 
     public static Topology build(AssemblySettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        // Cached: a response is rewritten on every one of its events, and the cache sends only its latest state
-        // per commit to RocksDB and the changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSES_STORE),
-                Serdes.String(), AssembledResponseJson.serde()).withCachingEnabled());
+                Serdes.String(), AssembledResponseJson.serde()));
+        // Cached: a response's state is rewritten on every one of its events, and the cache sends only its latest
+        // state per commit to RocksDB and the changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSEMBLY_STATE_STORE),
+                Serdes.String(), StoreJson.serde(AssemblyState.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSE_PARTS_STORE),
+                Serdes.String(), StoreJson.serde(ResponsePart.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_RESPONSES_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
@@ -78,7 +94,8 @@ public final class ResponseTopology {
                 .stream(settings.chunksTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("chunks-source"))
                 .process(() -> new ResponseAssemblyProcessor(settings), Named.as("response-assembly"),
-                        RESPONSES_STORE, OPEN_RESPONSES_STORE, CONVERSATION_RESPONSES_STORE);
+                        RESPONSES_STORE, ASSEMBLY_STATE_STORE, RESPONSE_PARTS_STORE, OPEN_RESPONSES_STORE,
+                        CONVERSATION_RESPONSES_STORE);
 
         Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
         assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.PUBLISHED), Named.as("published"))
@@ -88,6 +105,10 @@ public final class ResponseTopology {
                 .mapValues(AssemblyOutput::value, Named.as("dead-letter-value"))
                 .to(settings.deadLetterTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
                         .withName("dead-letter-sink"));
+        assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.TERMINAL), Named.as("terminal"))
+                .mapValues(AssemblyOutput::value, Named.as("terminal-value"))
+                .to(settings.chunksTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("chunks-sink"));
         assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.ENDED), Named.as("ended"))
                 .mapValues(AssemblyOutput::value, Named.as("ended-value"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(ENDED_BY_MODEL))

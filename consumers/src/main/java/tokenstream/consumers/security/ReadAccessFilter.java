@@ -4,11 +4,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import tokenstream.consumers.http.ApiException;
+import tokenstream.servicekit.security.QueryTokens;
 
 /**
  * Reading the audit API needs a token with the {@code read} scope: a conversation's transcript, a token naming
  * that conversation; single responses and statistics, which are not looked up by conversation, a server token
- * ({@code conversations: ["*"]}). Health and metrics ({@code /q/*}) stay open.
+ * ({@code conversations: ["*"]}). Health and metrics ({@code /q/*}) stay open. The token travels in
+ * {@code Authorization} only; one in the query string is refused, not ignored ({@link QueryTokens}).
  */
 public class ReadAccessFilter {
     private static final String BEARER = "Bearer ";
@@ -26,6 +28,10 @@ public class ReadAccessFilter {
         String path = request.getUriInfo().getPath();
         if (!config.enabled() || !path.startsWith("/v1/")) {
             return;
+        }
+        if (request.getUriInfo().getQueryParameters().containsKey(QueryTokens.PARAMETER)
+                && !QueryTokens.allowedOn(request.getMethod(), path)) {
+            throw new ApiException(401, QueryTokens.REFUSED_CODE, QueryTokens.REFUSED_MESSAGE);
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())

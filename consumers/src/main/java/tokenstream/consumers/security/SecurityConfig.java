@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Who may read audited responses and transcripts; see docs/security.md. */
@@ -30,4 +31,16 @@ public interface SecurityConfig {
     /** The {@code iss} every token must carry. */
     @WithDefault("tokenstream")
     String issuer();
+
+    /** A value every token's {@code aud} must hold; the tokens the services sign carry it. */
+    @WithDefault("tokenstream")
+    String jwtAudience();
+
+    /** The longest lifetime ({@code exp - iat}) of a token accepted; longer-lived tokens are refused with 401. */
+    @WithDefault("1h")
+    Duration jwtMaxLifetime();
+
+    /** Tolerated clock difference with the issuer on {@code exp}, {@code nbf} and {@code iat}. */
+    @WithDefault("30s")
+    Duration jwtClockSkew();
 }

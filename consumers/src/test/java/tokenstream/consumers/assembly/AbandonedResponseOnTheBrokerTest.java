@@ -15,10 +15,13 @@ import tokenstream.consumers.support.ResponsesApi;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
-import tokenstream.protocol.AssembledResponse;
+import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.ResponseStatus;
 import tokenstream.protocol.Topics;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,28 +48,47 @@ class AbandonedResponseOnTheBrokerTest {
     }
 
     @Test
-    void producerThatStopsMidResponseLeavesItAbandonedAfterTheTimeoutWithDuplicatesAndGapReported()
+    void gatewayThatStopsMidResponseGetsProducerTimeoutOnTheChunksTopicAndTheAuditSaysFailed()
             throws InterruptedException {
         ResponseEvents r = ResponseEvents.fresh();
         Instant lastWrite = Instant.now();
-        BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "simulator"), r.text(1, "The producer "),
+        BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "simulator").withSource("push"), r.text(1, "The producer "),
                 r.text(1, "The producer "), r.text(2, "crashed "), r.text(4, "mid-"));
 
         Response served = ResponsesApi.awaitEnded(r.responseId, TIMEOUT);
         Duration waited = Duration.between(lastWrite, Instant.now());
 
-        assertEquals("abandoned", served.jsonPath().getString("status"));
+        assertEquals("failed", served.jsonPath().getString("status"));
+        assertEquals("producer_timeout", served.jsonPath().getString("error.code"));
         assertEquals("The producer crashed mid-", served.jsonPath().getString("text"));
         assertEquals(1, served.jsonPath().getInt("integrity.duplicates"));
         assertEquals(List.of(3), served.jsonPath().getList("integrity.gaps"));
-        assertEquals(4, served.jsonPath().getInt("event_count"));
-        assertEquals(1_000, served.jsonPath().getInt("timings.time_to_first_token_ms"));
-        assertTrue(waited.compareTo(abandonAfter) >= 0, "abandoned after " + waited + ", before " + abandonAfter);
+        assertEquals(5, served.jsonPath().getInt("event_count"));
+        assertTrue(waited.compareTo(abandonAfter) >= 0, "ended after " + waited + ", before " + abandonAfter);
+        ConsumerRecord<String, byte[]> terminal = BrokerClients.awaitRecord(Topics.CHUNKS, TIMEOUT,
+                record -> r.conversationId.equals(record.key())
+                        && record.headers().lastHeader(EventHeaders.EVENT_TYPE) != null
+                        && "response.failed".equals(new String(record.headers().lastHeader(EventHeaders.EVENT_TYPE)
+                        .value(), StandardCharsets.UTF_8)));
+        ChunkEvent.ResponseFailed failed = (ChunkEvent.ResponseFailed) ChunkEventCodec.read(terminal.value());
+        assertEquals(5, failed.seq());
+        assertEquals("response.failed", new String(terminal.headers().lastHeader(EventHeaders.EVENT_TYPE).value(),
+                StandardCharsets.UTF_8));
         ConsumerRecord<String, byte[]> published = BrokerClients.awaitRecord(Topics.RESPONSES, TIMEOUT,
                 record -> r.responseId.equals(record.key())
-                        && AssembledResponseJson.read(record.value()).status() == ResponseStatus.ABANDONED);
-        AssembledResponse onTopic = AssembledResponseJson.read(published.value());
-        assertEquals("The producer crashed mid-", onTopic.text());
+                        && AssembledResponseJson.read(record.value()).status() == ResponseStatus.FAILED);
+        assertEquals("The producer crashed mid-", AssembledResponseJson.read(published.value()).text());
+    }
+
+    @Test
+    void generationWhoseIngestDiedGetsIngestLost() throws InterruptedException {
+        ResponseEvents r = ResponseEvents.fresh();
+        BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "simulator").withSource("generation"), r.text(1, "cut"));
+
+        Response served = ResponsesApi.awaitEnded(r.responseId, TIMEOUT);
+
+        assertEquals("failed", served.jsonPath().getString("status"));
+        assertEquals("ingest_lost", served.jsonPath().getString("error.code"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package tokenstream.consumers.assembly;
 
 import org.junit.jupiter.api.Test;
+import tokenstream.consumers.support.Folds;
 import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.Usage;
@@ -13,11 +14,9 @@ class AssembledResponseJsonTest {
 
     @Test
     void storedResponseReadsBackUnchanged() {
-        AssembledResponse response = null;
-        response = ResponseAssembler.apply(response, r.started(0, "m"), 1, 10);
-        response = ResponseAssembler.apply(response, r.toolCall(1, "c1", "search", "{\"q\":[1,{\"a\":null}]}"), 1, 11);
-        response = ResponseAssembler.apply(response, r.text(3, "tail"), 1, 12);
-        response = ResponseAssembler.apply(response, r.completed(4, "stop", Usage.of(3, 4)), 1, 13);
+        AssembledResponse response = Folds.assemble(1, 10, r.started(0, "m"),
+                r.toolCall(1, "c1", "search", "{\"q\":[1,{\"a\":null}]}"), r.text(3, "tail"),
+                r.completed(4, "stop", Usage.of(3, 4)));
 
         var serde = AssembledResponseJson.serde();
         byte[] bytes = serde.serializer().serialize("t", response);
@@ -27,7 +26,7 @@ class AssembledResponseJsonTest {
 
     @Test
     void wireJsonUsesSnakeCaseAndLowerCaseStatus() {
-        AssembledResponse response = ResponseAssembler.apply(null, r.started(0, "m"), 2, 5);
+        AssembledResponse response = Folds.assemble(2, 5, r.started(0, "m"));
 
         String json = new String(AssembledResponseJson.write(response));
 

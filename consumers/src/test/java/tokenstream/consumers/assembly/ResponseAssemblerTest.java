@@ -10,10 +10,12 @@ import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ResponseStatus;
 import tokenstream.protocol.Usage;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResponseAssemblerTest {
     private static final int PARTITION = 3;
@@ -21,13 +23,35 @@ class ResponseAssemblerTest {
 
     private final ResponseEvents r = ResponseEvents.fresh();
 
-    /** Applies the events in the order given, as records at offsets 100, 101, ... of partition 3. */
-    private static AssembledResponse assemble(ChunkEvent... events) {
-        AssembledResponse response = null;
-        for (int i = 0; i < events.length; i++) {
-            response = ResponseAssembler.apply(response, events[i], PARTITION, FIRST_OFFSET + i);
+    private static final ResponseAssembler.Limits LIMITS = new ResponseAssembler.Limits(8, 1_000);
+
+    /** The state and the parts kept after some events, as the processor's stores would hold them. */
+    private record Folded(AssemblyState state, List<ResponsePart> parts, List<ResponseAssembler.Step> steps) {
+        AssembledResponse response() {
+            return ResponseAssembler.assemble(state, parts);
         }
-        return response;
+    }
+
+    /** Applies the events in the order given, as records at offsets 100, 101, ... of partition 3. */
+    private static Folded fold(ChunkEvent... events) {
+        AssemblyState state = null;
+        List<ResponsePart> parts = new ArrayList<>();
+        List<ResponseAssembler.Step> steps = new ArrayList<>();
+        for (int i = 0; i < events.length; i++) {
+            ResponseAssembler.Step step = ResponseAssembler.apply(state, events[i], PARTITION, FIRST_OFFSET + i, LIMITS);
+            steps.add(step);
+            if (step.state() != null) {
+                state = step.state();
+            }
+            if (step.part() != null) {
+                parts.add(step.part());
+            }
+        }
+        return new Folded(state, parts, steps);
+    }
+
+    private static AssembledResponse assemble(ChunkEvent... events) {
+        return fold(events).response();
     }
 
     @Test
@@ -218,20 +242,83 @@ class ResponseAssemblerTest {
 
     @Test
     void abandoningKeepsEverythingAssembledSoFar() {
-        AssembledResponse open = assemble(r.started(0, "m"), r.text(1, "a"), r.text(1, "a"), r.text(3, "c"));
+        Folded open = fold(r.started(0, "m"), r.text(1, "a"), r.text(1, "a"), r.text(3, "c"));
 
-        AssembledResponse abandoned = ResponseAssembler.abandon(open);
+        AssembledResponse abandoned = ResponseAssembler.assemble(ResponseAssembler.abandon(open.state()), open.parts());
 
         assertEquals(ResponseStatus.ABANDONED, abandoned.status());
         assertEquals("ac", abandoned.text());
-        assertEquals(open.integrity(), abandoned.integrity());
-        assertEquals(open.timings(), abandoned.timings());
+        assertEquals(open.response().integrity(), abandoned.integrity());
+        assertEquals(open.response().timings(), abandoned.timings());
     }
 
     @Test
     void anEndedResponseIsNotAbandoned() {
-        AssembledResponse completed = assemble(r.started(0, "m"), r.completed(1, "stop", null));
+        AssemblyState completed = fold(r.started(0, "m"), r.completed(1, "stop", null)).state();
 
         assertEquals(completed, ResponseAssembler.abandon(completed));
+    }
+
+    @Test
+    void theStateHoldsNoTextSoADeltaCostsTheSameHoweverLongTheResponse() {
+        Folded folded = fold(r.started(0, "m"), r.text(1, "x".repeat(400)), r.text(2, "y".repeat(400)));
+
+        assertEquals("", folded.state().head().text());
+        assertEquals(List.of(ResponsePart.text("x".repeat(400)), ResponsePart.text("y".repeat(400))), folded.parts());
+        assertEquals(800, folded.state().contentBytes());
+    }
+
+    @Test
+    void aSeqThatWouldOpenMoreGapsThanTheLimitIsRejectedAndChangesNothing() {
+        Folded folded = fold(r.started(0, "m"), r.text(1, "a"), r.text(2_147_483_648L, "far"), r.text(2, "b"));
+
+        ResponseAssembler.Step far = folded.steps().get(2);
+        assertEquals(ResponseAssembler.Outcome.REJECTED, far.outcome());
+        assertTrue(far.reason().contains("at most 8 missing seqs"), far.reason());
+        assertEquals("ab", folded.response().text());
+        assertEquals(List.of(), folded.response().integrity().gaps());
+    }
+
+    @Test
+    void aFirstEventWithTheLargestSeqIsRejectedWithoutAState() {
+        ResponseAssembler.Step step = fold(new ChunkEvent.TextDelta(r.conversationId, r.responseId, Long.MAX_VALUE,
+                ResponseEvents.T0, "x")).steps().get(0);
+
+        assertEquals(ResponseAssembler.Outcome.REJECTED, step.outcome());
+        assertNull(step.state());
+    }
+
+    @Test
+    void gapsUpToTheLimitAreRecorded() {
+        AssembledResponse response = assemble(r.started(0, "m"), r.text(9, "z"));
+
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), response.integrity().gaps());
+    }
+
+    @Test
+    void contentBeyondTheLimitIsNotKeptAndTheEndedResponseFailsAsOutputTooLarge() {
+        Folded folded = fold(r.started(0, "m"), r.text(1, "a".repeat(600)), r.text(2, "b".repeat(600)),
+                r.text(3, "c"), r.completed(4, "stop", null));
+
+        AssembledResponse response = folded.response();
+        assertEquals("a".repeat(600), response.text(), "kept: a prefix of what streamed, within the limit");
+        assertEquals(ResponseStatus.FAILED, response.status());
+        assertEquals("output_too_large", response.error().code());
+        assertTrue(response.error().message().contains("ended completed"), response.error().message());
+        assertEquals(Boolean.TRUE, response.truncated());
+        assertEquals(5, response.eventCount());
+    }
+
+    @Test
+    void escapedSizeCountsJsonEscapes() {
+        assertEquals(2 + 6 + 1 + 2 + 3 + 4, ResponsePart.escapedJsonBytes("\"\u0001aé€😀"));
+    }
+
+    @Test
+    void startRemembersWhoProducesTheResponse() {
+        AssemblyState state = fold(r.started(0, "m").withSource("generation"), r.text(1, "a")).state();
+
+        assertEquals("generation", state.source());
+        assertEquals(1, state.lastSeq());
     }
 }

@@ -46,22 +46,31 @@ class ResponseTopologyTest {
     private TestOutputTopic<String, byte[]> responses;
     private TestOutputTopic<String, byte[]> deadLetter;
     private TestOutputTopic<String, byte[]> stats;
+    private TestOutputTopic<String, byte[]> chunksOut;
     private final ResponseEvents r = ResponseEvents.fresh();
 
     @BeforeEach
     void startDriver() {
+        startDriver(AssemblySettings.of(CHUNKS, RESPONSES, DEAD_LETTER, STATS)
+                .withAbandonAfter(ABANDON_AFTER, Duration.ofSeconds(1)));
+    }
+
+    private void startDriver(AssemblySettings settings) {
+        if (driver != null) {
+            driver.close();
+        }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "response-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ResponseTopology.build(AssemblySettings.of(CHUNKS, RESPONSES, DEAD_LETTER, STATS)
-                .withAbandonAfter(ABANDON_AFTER, Duration.ofSeconds(1))), props);
+        driver = new TopologyTestDriver(ResponseTopology.build(settings), props);
         chunks = driver.createInputTopic(CHUNKS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         responses = driver.createOutputTopic(RESPONSES, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         deadLetter = driver.createOutputTopic(DEAD_LETTER, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         stats = driver.createOutputTopic(STATS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        chunksOut = driver.createOutputTopic(CHUNKS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
     }
 
     @AfterEach
@@ -106,13 +115,26 @@ class ResponseTopologyTest {
     }
 
     @Test
-    void storeHoldsTheLatestStateOfAnInProgressResponse() {
+    void inProgressResponseKeepsItsStateAndItsTextAsPartsUntilItEnds() {
         send(r.started(0, "m"), r.text(1, "a"), r.text(2, "b"));
 
-        KeyValueStore<String, AssembledResponse> store = driver.getKeyValueStore(ResponseTopology.RESPONSES_STORE);
-        AssembledResponse response = store.get(r.responseId);
-        assertEquals("ab", response.text());
-        assertEquals(ResponseStatus.IN_PROGRESS, response.status());
+        AssemblyState state = driver.<String, AssemblyState>getKeyValueStore(ResponseTopology.ASSEMBLY_STATE_STORE)
+                .get(r.responseId);
+        assertEquals(ResponseStatus.IN_PROGRESS, state.status());
+        assertEquals(3, state.head().eventCount());
+        assertEquals(2, state.parts());
+        KeyValueStore<String, ResponsePart> parts = driver.getKeyValueStore(ResponseTopology.RESPONSE_PARTS_STORE);
+        assertEquals(ResponsePart.text("b"), parts.get(PartKey.of(r.responseId, 1)));
+    }
+
+    @Test
+    void partsAreDroppedOnceTheEndedResponseIsPublished() {
+        send(r.started(0, "m"), r.text(1, "a"), r.completed(2, "stop", null));
+
+        KeyValueStore<String, ResponsePart> parts = driver.getKeyValueStore(ResponseTopology.RESPONSE_PARTS_STORE);
+        assertEquals(null, parts.get(PartKey.of(r.responseId, 0)));
+        assertEquals("a", driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
+                .get(r.responseId).text());
     }
 
     @Test
@@ -149,6 +171,45 @@ class ResponseTopologyTest {
     }
 
     @Test
+    void seqTooFarAheadIsDeadLetteredAndTheResponseGoesOn() {
+        send(r.started(0, "m"), r.text(1, "a"));
+        chunks.pipeInput(r.conversationId, ChunkEventCodec.write(new ChunkEvent.TextDelta(r.conversationId,
+                r.responseId, 2_147_483_648L, ResponseEvents.T0, "poison")));
+        send(r.text(2, "b"), r.completed(3, "stop", null));
+
+        assertTrue(header(deadLetter.readRecord(), EventHeaders.DEAD_LETTER_REASON).contains("seq 2147483648"));
+        AssembledResponse response = lastPublished();
+        assertEquals(ResponseStatus.COMPLETED, response.status());
+        assertEquals("ab", response.text());
+    }
+
+    @Test
+    void valueThatIsNotUtf8IsDeadLettered() {
+        chunks.pipeInput(r.conversationId, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+
+        assertTrue(header(deadLetter.readRecord(), EventHeaders.DEAD_LETTER_REASON).startsWith("not valid JSON"));
+    }
+
+    @Test
+    void responseTooLargeForOneAuditRecordIsAuditedFailedOutputTooLargeWithItsTextTruncated() {
+        startDriver(AssemblySettings.of(CHUNKS, RESPONSES, DEAD_LETTER, STATS).withLimits(16, 600_000));
+        String delta = "x".repeat(10_000);
+        send(r.started(0, "m"));
+        for (int seq = 1; seq <= 20; seq++) {
+            send(r.text(seq, delta));
+        }
+        send(r.completed(21, "stop", null));
+
+        AssembledResponse response = lastPublished();
+        assertEquals(ResponseStatus.FAILED, response.status());
+        assertEquals("output_too_large", response.error().code());
+        assertEquals(Boolean.TRUE, response.truncated());
+        assertEquals(0, response.text().length() % delta.length(), "whole deltas are kept");
+        assertTrue(response.text().length() < 20 * delta.length());
+        assertEquals(22, response.eventCount());
+    }
+
+    @Test
     void eventUnderAnotherConversationsKeyIsDeadLettered() {
         ChunkEvent started = r.started(0, "m");
         chunks.pipeInput("some-other-conversation", ChunkEventCodec.write(started));
@@ -165,18 +226,46 @@ class ResponseTopologyTest {
     }
 
     @Test
-    void responseQuietForTheAbandonTimeoutIsPublishedAbandoned() {
-        send(r.started(0, "m"), r.text(1, "half a sen"));
+    void quietGenerationGetsResponseFailedIngestLostOnTheChunksTopicAndIsAuditedFailed() {
+        send(r.started(0, "m").withSource("generation"), r.text(1, "half a sen"));
         responses.readRecordsToList();
 
         driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
 
+        TestRecord<String, byte[]> written = chunksOut.readRecord();
+        assertEquals(r.conversationId, written.key());
+        ChunkEvent.ResponseFailed failed = (ChunkEvent.ResponseFailed) ChunkEventCodec.read(written.value());
+        assertEquals("ingest_lost", failed.code());
+        assertEquals(2, failed.seq());
+        assertEquals("response.failed", header(written, EventHeaders.EVENT_TYPE));
+        assertEquals(r.responseId, header(written, EventHeaders.RESPONSE_ID));
+        assertEquals("2", header(written, EventHeaders.SEQ));
+        // The test driver, like the broker, hands what the topology writes to a topic it reads back to it.
         AssembledResponse response = lastPublished();
-        assertEquals(ResponseStatus.ABANDONED, response.status());
+        assertEquals(ResponseStatus.FAILED, response.status());
+        assertEquals("ingest_lost", response.error().code());
         assertEquals("half a sen", response.text());
-        assertEquals(ResponseStatus.ABANDONED,
-                driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
-                        .get(r.responseId).status());
+    }
+
+    @Test
+    void quietPushedResponseGetsResponseFailedProducerTimeout() {
+        send(r.started(0, "m").withSource("push"), r.text(1, "a"), r.text(3, "c"));
+
+        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+
+        ChunkEvent.ResponseFailed failed = (ChunkEvent.ResponseFailed) ChunkEventCodec.read(chunksOut.readRecord().value());
+        assertEquals("producer_timeout", failed.code());
+        assertEquals(4, failed.seq(), "last seq seen + 1, past the gap");
+    }
+
+    @Test
+    void quietResponseThatDoesNotSayItsSourceIsTreatedAsPushed() {
+        send(r.started(0, "m"));
+
+        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+
+        assertEquals("producer_timeout",
+                ((ChunkEvent.ResponseFailed) ChunkEventCodec.read(chunksOut.readRecord().value())).code());
     }
 
     @Test
@@ -202,13 +291,13 @@ class ResponseTopologyTest {
     }
 
     @Test
-    void eventAfterAbandonmentIsCountedAsAfterTerminalAndStatusStays() {
+    void eventAfterTheSweepsTerminalEventIsCountedAsAfterTerminalAndStatusStays() {
         send(r.started(0, "m"), r.text(1, "a"));
         driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
-        send(r.text(2, "b"));
+        send(r.text(3, "b"));
 
         AssembledResponse response = lastPublished();
-        assertEquals(ResponseStatus.ABANDONED, response.status());
+        assertEquals(ResponseStatus.FAILED, response.status());
         assertEquals("a", response.text());
         assertEquals(1, response.integrity().afterTerminal());
     }

@@ -44,6 +44,7 @@ class ReadAccessTest {
     static String token(String scope, List<String> conversations, Instant expiresAt) throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer("tokenstream");
+        claims.setAudience("tokenstream");
         claims.setSubject("tester");
         claims.setExpirationTime(NumericDate.fromMilliseconds(expiresAt.toEpochMilli()));
         claims.setClaim("scope", scope);

@@ -1,7 +1,7 @@
 package tokenstream.consumers.stats;
 
 import org.junit.jupiter.api.Test;
-import tokenstream.consumers.assembly.ResponseAssembler;
+import tokenstream.consumers.support.Folds;
 import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
@@ -17,11 +17,7 @@ class WindowStatsTest {
     private static final Instant START = ResponseEvents.T0;
 
     private static AssembledResponse assemble(ChunkEvent... events) {
-        AssembledResponse response = null;
-        for (int i = 0; i < events.length; i++) {
-            response = ResponseAssembler.apply(response, events[i], 0, i);
-        }
-        return response;
+        return Folds.assemble(0, 0, events);
     }
 
     /** A completed response whose first token came {@code ttftSeconds} after its start. */

@@ -69,6 +69,11 @@ public final class AssemblyWorker implements AutoCloseable {
         }
     }
 
+    /** Whether the worker still runs: it exits as soon as its Kafka Streams is ERROR or NOT_RUNNING. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no commit, no flush; whatever transaction was open stays open. */
     public void kill() {
         process.destroyForcibly();

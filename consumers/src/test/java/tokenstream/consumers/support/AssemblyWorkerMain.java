@@ -3,7 +3,13 @@ package tokenstream.consumers.support;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import tokenstream.consumers.assembly.AssemblySettings;
+import tokenstream.consumers.errors.DeadLetterDeserializationHandler;
+import tokenstream.consumers.errors.DeadLetterProcessingHandler;
+import tokenstream.consumers.errors.DeadLetterProductionHandler;
+import tokenstream.topics.TopicLayout;
 import tokenstream.consumers.assembly.ResponseTopology;
 
 import java.time.Duration;
@@ -32,6 +38,14 @@ public final class AssemblyWorkerMain {
         // waiting for the killed member's session to expire.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), args[1] + "-worker");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        // As in application.properties: room for the largest audit record, and every failure dead-lettered.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicLayout.AUDIT_MAX_MESSAGE_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), TopicLayout.AUDIT_MAX_MESSAGE_BYTES);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class.getName());
+        props.put("tokenstream.dead-letter.topic", args[5]);
         AssemblySettings settings = AssemblySettings.of(args[3], args[4], args[5], args[6]);
         KafkaStreams streams = new KafkaStreams(ResponseTopology.build(settings), props);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -81,7 +81,8 @@ public class GenerationService {
         EventId position;
         try {
             position = awaitStarted(generation, writer.write(new ChunkEvent.ResponseStarted(
-                    conversationId, responseId, 0, Instant.now(), request.model(), startMetadata(request, model))));
+                    conversationId, responseId, 0, Instant.now(), request.model(), startMetadata(request, model),
+                    ChunkEvent.ResponseStarted.SOURCE_GENERATION)));
         } catch (RuntimeException e) {
             registry.release();
             throw e;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.EventTypes;
+import tokenstream.protocol.InvalidEventTypeException;
 import tokenstream.protocol.MalformedEventException;
 import tokenstream.protocol.ProtocolJson;
 
@@ -14,7 +16,8 @@ import java.time.Instant;
 
 /**
  * Turns one pushed line into a {@link ChunkEvent}: the ids may be left out (the path supplies them) but
- * must agree with the path when given, and a missing timestamp means "now".
+ * must agree with the path when given, and a missing timestamp means "now". The type must be one a producer may
+ * write ({@link EventTypes}): it becomes the SSE {@code event:} line every viewer receives.
  */
 final class PushLineParser {
     private static final ObjectReader READER = ProtocolJson.mapper().reader()
@@ -46,6 +49,14 @@ final class PushLineParser {
         }
         ObjectNode event = (ObjectNode) node;
         checkSeq(event.get("seq"), line);
+        JsonNode type = event.get("type");
+        if (type != null && type.isTextual() && !type.asText().isEmpty()) {
+            try {
+                EventTypes.checkProducible(type.asText());
+            } catch (InvalidEventTypeException e) {
+                throw new RejectedLine(400, "invalid_event_type", line, e.getMessage());
+            }
+        }
         fillOrMatch(event, "conversation_id", conversationId, line);
         fillOrMatch(event, "response_id", responseId, line);
         JsonNode timestamp = event.get("timestamp");

@@ -149,7 +149,7 @@ public class PushProcessor {
                     + " (tokenstream.ingest.max-response-bytes); the response is ended with response.failed "
                     + FailureCodes.OUTPUT_TOO_LARGE).with("limit", maxResponseBytes);
         }
-        batch.write(event);
+        batch.write(started ? ((ChunkEvent.ResponseStarted) event).withSource(ChunkEvent.ResponseStarted.SOURCE_PUSH) : event);
     }
 
     private static ApiException failure(int status, String code, String message, Map<String, Object> lineDetails,

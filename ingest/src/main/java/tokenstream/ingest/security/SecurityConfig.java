@@ -34,6 +34,18 @@ public interface SecurityConfig {
     @WithDefault("tokenstream")
     String issuer();
 
+    /** A value every token's {@code aud} must hold; the tokens the services sign carry it. */
+    @WithDefault("tokenstream")
+    String jwtAudience();
+
+    /** The longest lifetime ({@code exp - iat}) of a token accepted; longer-lived tokens are refused with 401. */
+    @WithDefault("1h")
+    Duration jwtMaxLifetime();
+
+    /** Tolerated clock difference with the issuer on {@code exp}, {@code nbf} and {@code iat}. */
+    @WithDefault("30s")
+    Duration jwtClockSkew();
+
     /** Producer API keys, each {@code name:key}; the name is the producer's identity (response ownership). */
     Optional<List<String>> producerApiKeys();
 

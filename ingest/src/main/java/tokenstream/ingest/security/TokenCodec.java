@@ -6,6 +6,7 @@ import tokenstream.ingest.web.ApiException;
 import tokenstream.servicekit.security.JwtSigner;
 import tokenstream.servicekit.security.JwtVerifier;
 import tokenstream.servicekit.security.TokenKeys;
+import tokenstream.servicekit.security.TokenPolicy;
 import tokenstream.servicekit.security.TokenRejected;
 import tokenstream.servicekit.security.VerifiedToken;
 
@@ -29,10 +30,15 @@ public class TokenCodec {
             return;
         }
         TokenKeys keys = TokenKeys.load(config.jwtSecretFile(), config.jwtSecret(), config.jwtPublicKeysFile());
-        this.verifier = new JwtVerifier(keys, config.issuer());
+        TokenPolicy policy = new TokenPolicy(config.issuer(), config.jwtAudience(), config.jwtMaxLifetime(),
+                config.jwtClockSkew());
+        this.verifier = new JwtVerifier(keys, policy);
         // Checked at start rather than at the first start request.
+        if (config.issueClientTokens()) {
+            policy.requireSignable(config.clientTokenTtl(), "tokenstream.security.client-token-ttl");
+        }
         this.signer = config.issueClientTokens()
-                ? new JwtSigner(keys, config.issuer(), "tokenstream.security.issue-client-tokens=true") : null;
+                ? new JwtSigner(keys, policy, "tokenstream.security.issue-client-tokens=true") : null;
     }
 
     /** @throws ApiException 401 for a malformed, tampered, foreign or expired token */
@@ -44,7 +50,9 @@ public class TokenCodec {
             throw Producers.unauthorized(switch (e.reason()) {
                 case EXPIRED -> "the token has expired";
                 case MALFORMED_CLAIMS -> "the token has malformed claims";
-                case INVALID -> "the credentials are neither a known API key nor a valid token";
+                case LIFETIME_TOO_LONG -> "the token's lifetime (exp - iat) is longer than ingest accepts";
+                case INVALID -> "the credentials are neither a known API key nor a valid token (signature, issuer, "
+                        + "audience, format)";
             });
         }
     }

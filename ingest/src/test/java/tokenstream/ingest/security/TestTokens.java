@@ -21,6 +21,7 @@ final class TestTokens {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer("tokenstream");
+            claims.setAudience("tokenstream");
             claims.setSubject(subject);
             claims.setExpirationTime(NumericDate.fromMilliseconds(Instant.now().plusSeconds(300).toEpochMilli()));
             claims.setClaim("scope", scope);
@@ -37,7 +38,7 @@ final class TestTokens {
 
     static JwtClaims read(String token) {
         try {
-            return new JwtConsumerBuilder().setVerificationKey(key()).setExpectedIssuer("tokenstream")
+            return new JwtConsumerBuilder().setVerificationKey(key()).setExpectedIssuer("tokenstream").setExpectedAudience("tokenstream")
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                     .build().processToClaims(token);
         } catch (Exception e) {

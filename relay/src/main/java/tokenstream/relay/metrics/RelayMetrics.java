@@ -1,6 +1,7 @@
 package tokenstream.relay.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,6 +59,9 @@ public class RelayMetrics {
                 .description("memory held by the recent-events window").baseUnit("bytes").register(registry);
         Gauge.builder("tokenstream.relay.catchup.waiting", readers, CatchUpReaders::waiting)
                 .description("resumes waiting for a catch-up reader").register(registry);
+        FunctionCounter.builder("tokenstream.relay.unsafe.events", tail, ChunkTail::replacedTypes)
+                .description("records whose event type was outside the vocabulary (a line break, stream.*, unknown),"
+                        + " delivered as invalid_event instead").register(registry);
         delivered = Counter.builder("tokenstream.relay.events.delivered")
                 .description("events written to client sockets").register(registry);
         slowClients = Counter.builder("tokenstream.relay.slow.client.disconnects")

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Who may read and cancel which conversation; see docs/security.md. */
@@ -31,6 +32,18 @@ public interface SecurityConfig {
     /** The {@code iss} every token must carry. */
     @WithDefault("tokenstream")
     String issuer();
+
+    /** A value every token's {@code aud} must hold; the tokens the services sign carry it. */
+    @WithDefault("tokenstream")
+    String jwtAudience();
+
+    /** The longest lifetime ({@code exp - iat}) of a token accepted; longer-lived tokens are refused with 401. */
+    @WithDefault("1h")
+    Duration jwtMaxLifetime();
+
+    /** Tolerated clock difference with the issuer on {@code exp}, {@code nbf} and {@code iat}. */
+    @WithDefault("30s")
+    Duration jwtClockSkew();
 
     /** Streams open at once with one token; above it 429 {@code too_many_streams}. */
     @WithDefault("8")

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import tokenstream.servicekit.security.JwtSigner;
 import tokenstream.servicekit.security.JwtVerifier;
 import tokenstream.servicekit.security.TokenKeys;
+import tokenstream.servicekit.security.TokenPolicy;
 import tokenstream.servicekit.security.TokenRejected;
 import tokenstream.servicekit.security.VerifiedToken;
 
@@ -31,9 +32,14 @@ public class TokenCodec {
             return;
         }
         TokenKeys keys = TokenKeys.load(config.jwtSecretFile(), config.jwtSecret(), config.jwtPublicKeysFile());
-        this.verifier = new JwtVerifier(keys, config.issuer());
+        TokenPolicy policy = new TokenPolicy(config.issuer(), config.jwtAudience(), config.jwtMaxLifetime(),
+                config.jwtClockSkew());
+        this.verifier = new JwtVerifier(keys, policy);
         // Checked at start: a demo that cannot sign would only show up as 401s on the demo page.
-        this.signer = demo.enabled() ? new JwtSigner(keys, config.issuer(), "tokenstream.relay.demo.enabled=true") : null;
+        if (demo.enabled()) {
+            policy.requireSignable(demo.producerTokenTtl(), "tokenstream.relay.demo.producer-token-ttl");
+        }
+        this.signer = demo.enabled() ? new JwtSigner(keys, policy, "tokenstream.relay.demo.enabled=true") : null;
     }
 
     /** @throws AccessDenied 401 for a malformed, tampered, foreign or expired token */
@@ -46,7 +52,8 @@ public class TokenCodec {
             throw AccessDenied.unauthorized(switch (e.reason()) {
                 case EXPIRED -> "the access token has expired";
                 case MALFORMED_CLAIMS -> "the access token has malformed claims";
-                case INVALID -> "the access token is not valid (bad signature, issuer or format)";
+                case LIFETIME_TOO_LONG -> "the access token's lifetime (exp - iat) is longer than the relay accepts";
+                case INVALID -> "the access token is not valid (bad signature, issuer, audience or format)";
             });
         }
     }

@@ -32,7 +32,7 @@ public final class SseFormat {
     /** A relay event: no id, so it never becomes the client's resume position. */
     public static Buffer control(String event, String json) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(json.length() + 64);
-        out.writeBytes(("event: " + event + "\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(("event: " + EventFrame.requireFieldValue(event) + "\n").getBytes(StandardCharsets.UTF_8));
         EventFrame.writeData(out, json.getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         return Buffer.buffer(out.toByteArray());

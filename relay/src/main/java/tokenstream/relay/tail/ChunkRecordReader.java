@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.EventType;
+import tokenstream.protocol.EventTypes;
 import tokenstream.protocol.ProtocolJson;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,11 @@ import java.util.Optional;
  * Turns a Kafka record into a {@link ChunkRecord} using the {@code event-type} header, so the hot path
  * never parses the JSON value. A record without the header (a hand-written one) is parsed once; one
  * that is not JSON at all is skipped with a log line.
+ *
+ * <p>The type becomes the SSE {@code event:} line of every viewer, and anything that can write to the topic can
+ * put anything in it. So a type outside the vocabulary a producer may write ({@link EventTypes#isProducible}: a
+ * line break, the relay's {@code stream.} prefix, an unknown name) is never framed: the record is delivered once,
+ * in its place, as {@link EventTypes#REPLACED} with the record's value as data (data lines cannot break framing).
  */
 public final class ChunkRecordReader {
     private static final Logger LOG = Logger.getLogger(ChunkRecordReader.class);
@@ -51,6 +57,12 @@ public final class ChunkRecordReader {
             return Optional.empty();
         }
         var known = EventType.fromWireName(type);
+        // A known type needs no further look; only the rest is matched against the extension pattern.
+        if (known.isEmpty() && !EventTypes.isProducible(type)) {
+            LOG.warnf("chunks record %d/%d has event type %s, outside the vocabulary: delivered as %s",
+                    record.partition(), record.offset(), EventTypes.quote(type), EventTypes.REPLACED);
+            type = EventTypes.REPLACED;
+        }
         boolean terminal = known.map(EventType::isTerminal).orElse(false);
         boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
         byte[] frame = EventFrame.of(new EventId(record.partition(), record.offset()), type, record.value());

@@ -13,6 +13,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
+import tokenstream.protocol.EventTypes;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.fanout.ConversationHub;
 import tokenstream.relay.fanout.Subscription;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,6 +64,7 @@ public class ChunkTail {
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile long lagRecords;
     private volatile long lastPollMillis = System.currentTimeMillis();
+    private final LongAdder replacedTypes = new LongAdder();
 
     void onStart(@Observes StartupEvent event) {
         running = true;
@@ -115,6 +118,11 @@ public class ChunkTail {
     /** Records behind the end of the topic at the last poll, summed over partitions. */
     public long lagRecords() {
         return lagRecords;
+    }
+
+    /** Records whose event type was outside the vocabulary and delivered as {@link EventTypes#REPLACED}. */
+    public long replacedTypes() {
+        return replacedTypes.sum();
     }
 
     /**
@@ -269,6 +277,10 @@ public class ChunkTail {
             try {
                 for (ConsumerRecord<String, byte[]> record : batch) {
                     ChunkRecordReader.read(record).ifPresent(chunk -> {
+                        if (EventTypes.REPLACED.equals(chunk.eventType())) {
+                            // Counted here, where each record is read once; catch-up reads read it again.
+                            replacedTypes.increment();
+                        }
                         openResponses.observe(chunk);
                         window.append(chunk, now);
                         hub.dispatch(chunk);

@@ -14,8 +14,15 @@ public final class EventFrame {
     private EventFrame() {
     }
 
-    /** {@code id: <position>}, {@code event: <type>}, the value as {@code data:} lines, a blank line. */
+    /**
+     * {@code id: <position>}, {@code event: <type>}, the value as {@code data:} lines, a blank line.
+     *
+     * @throws IllegalArgumentException if the type holds CR, LF or NUL: it would end the field line and let the
+     *                                  rest be read as fields of the client's choosing ({@link ChunkRecordReader}
+     *                                  replaces such types before they get here)
+     */
     public static byte[] of(EventId id, String eventType, byte[] value) {
+        requireFieldValue(eventType);
         String fields = "id: " + id.encode() + "\nevent: " + eventType + "\n";
         if (!hasLineBreak(value)) {
             byte[] head = (fields + "data: ").getBytes(StandardCharsets.UTF_8);
@@ -50,6 +57,23 @@ public final class EventFrame {
             }
         }
         writeLine(out, value, lineStart, value.length);
+    }
+
+    /**
+     * Checks a value for a single-line SSE field ({@code event:}, {@code id:}): CR or LF would end the line there,
+     * NUL makes browsers ignore an {@code id}.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if it holds CR, LF or NUL
+     */
+    public static String requireFieldValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\0') {
+                throw new IllegalArgumentException("an SSE field value cannot hold CR, LF or NUL (at index " + i + ")");
+            }
+        }
+        return value;
     }
 
     private static boolean hasLineBreak(byte[] value) {

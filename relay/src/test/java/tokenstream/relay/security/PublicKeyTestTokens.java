@@ -40,6 +40,7 @@ final class PublicKeyTestTokens {
     static String read(String conversationId) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer("tokenstream");
+        claims.setAudience("tokenstream");
         claims.setSubject("user-1");
         claims.setGeneratedJwtId();
         claims.setExpirationTime(NumericDate.fromMilliseconds(Instant.now().plus(Duration.ofMinutes(5)).toEpochMilli()));

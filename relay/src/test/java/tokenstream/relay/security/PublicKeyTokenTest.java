@@ -48,6 +48,6 @@ class PublicKeyTokenTest {
 
         assertEquals(401, answer.statusCode());
         assertEquals("unauthorized", answer.path("error.code"));
-        assertEquals("the access token is not valid (bad signature, issuer or format)", answer.path("error.message"));
+        assertEquals("the access token is not valid (bad signature, issuer, audience or format)", answer.path("error.message"));
     }
 }

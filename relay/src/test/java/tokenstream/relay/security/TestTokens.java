@@ -30,6 +30,7 @@ final class TestTokens {
     static String sign(String secret, String subject, String scope, List<String> conversations, Instant expiresAt) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer("tokenstream");
+        claims.setAudience("tokenstream");
         claims.setSubject(subject);
         claims.setGeneratedJwtId();
         claims.setExpirationTime(NumericDate.fromMilliseconds(expiresAt.toEpochMilli()));

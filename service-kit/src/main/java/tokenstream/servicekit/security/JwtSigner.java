@@ -16,20 +16,24 @@ import java.util.List;
  */
 public final class JwtSigner {
     private final HmacKey key;
-    private final String issuer;
+    private final TokenPolicy policy;
 
     /**
      * @param feature the setting that turned signing on, named in the start failure when there is no secret
      */
-    public JwtSigner(TokenKeys keys, String issuer, String feature) {
+    public JwtSigner(TokenKeys keys, TokenPolicy policy, String feature) {
         this.key = new HmacKey(keys.signingSecret(feature));
-        this.issuer = issuer;
+        this.policy = policy;
     }
 
-    /** A token for {@code subject} with the given scopes on the given conversations, with a fresh {@code jti}. */
+    /**
+     * A token for {@code subject} with the given scopes on the given conversations, with a fresh {@code jti}, the
+     * policy's issuer and audience, and {@code iat} now.
+     */
     public String sign(String subject, List<String> scopes, List<String> conversations, Instant expiresAt) {
         JwtClaims claims = new JwtClaims();
-        claims.setIssuer(issuer);
+        claims.setIssuer(policy.issuer());
+        claims.setAudience(policy.audience());
         claims.setSubject(subject);
         claims.setIssuedAtToNow();
         claims.setGeneratedJwtId();

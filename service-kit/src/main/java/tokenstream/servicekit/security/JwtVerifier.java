@@ -21,13 +21,15 @@ import java.util.Set;
 
 /**
  * Verifies the tokens every service accepts: signature (HS256 with the shared secret; RS256, RS384, RS512, PS256,
- * ES256 or ES384 with the configured public keys), {@code iss}, and the required {@code exp} and {@code sub}.
- * Thread-safe.
+ * ES256 or ES384 with the configured public keys), {@code iss}, {@code aud}, the required {@code exp} and
+ * {@code sub}, and a lifetime within the {@link TokenPolicy}. Thread-safe.
  */
 public final class JwtVerifier {
     private final JwtConsumer consumer;
+    private final TokenPolicy policy;
 
-    public JwtVerifier(TokenKeys keys, String issuer) {
+    public JwtVerifier(TokenKeys keys, TokenPolicy policy) {
+        this.policy = policy;
         List<String> accepted = new ArrayList<>();
         keys.secret().ifPresent(secret -> accepted.add(AlgorithmIdentifiers.HMAC_SHA256));
         if (!keys.publicKeys().isEmpty()) {
@@ -36,14 +38,19 @@ public final class JwtVerifier {
         this.consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireSubject()
-                .setExpectedIssuer(issuer)
+                .setExpectedIssuer(policy.issuer())
+                .setExpectedAudience(true, policy.audience())
+                .setAllowedClockSkewInSeconds((int) policy.clockSkew().toSeconds())
                 .setVerificationKeyResolver(new KeySelector(keys))
                 // Besides the key selector: only what the configured keys can verify, and never "none".
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, accepted.toArray(String[]::new))
                 .build();
     }
 
-    /** @throws TokenRejected for a malformed, tampered, foreign, wrongly signed or expired token */
+    /**
+     * @throws TokenRejected for a malformed, tampered, foreign, wrongly signed, expired or too long-lived token, or one
+     *                       for another audience
+     */
     public VerifiedToken verify(String token) throws TokenRejected {
         JwtClaims claims;
         try {
@@ -52,11 +59,36 @@ public final class JwtVerifier {
             throw new TokenRejected(e.hasExpired() ? TokenRejected.Reason.EXPIRED : TokenRejected.Reason.INVALID);
         }
         try {
+            checkLifetime(claims);
             return new VerifiedToken(claims.getSubject(), keyOf(claims, token),
                     Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis()),
                     scopes(claims.getClaimValue(Claims.SCOPE)), strings(claims.getClaimValue(Claims.CONVERSATIONS)));
         } catch (MalformedClaimException e) {
             throw new TokenRejected(TokenRejected.Reason.MALFORMED_CLAIMS);
+        }
+    }
+
+    /**
+     * {@code exp - iat} at most the policy's maximum; without {@code iat}, {@code exp - now} (plus the skew, as now is
+     * our clock). An {@code iat} in the future is refused: it would stretch the lifetime the check sees.
+     */
+    private void checkLifetime(JwtClaims claims) throws MalformedClaimException, TokenRejected {
+        long exp = claims.getExpirationTime().getValueInMillis();
+        long now = System.currentTimeMillis();
+        long skew = policy.clockSkew().toMillis();
+        long max = policy.maxLifetime().toMillis();
+        if (claims.getIssuedAt() == null) {
+            if (exp - now > max + skew) {
+                throw new TokenRejected(TokenRejected.Reason.LIFETIME_TOO_LONG);
+            }
+            return;
+        }
+        long iat = claims.getIssuedAt().getValueInMillis();
+        if (iat > now + skew) {
+            throw new TokenRejected(TokenRejected.Reason.INVALID);
+        }
+        if (exp - iat > max) {
+            throw new TokenRejected(TokenRejected.Reason.LIFETIME_TOO_LONG);
         }
     }
 

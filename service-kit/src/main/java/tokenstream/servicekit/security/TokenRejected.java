@@ -9,8 +9,9 @@ public final class TokenRejected extends Exception {
     /** Why, in the words the services answer with. */
     public enum Reason {
         EXPIRED("the token has expired"),
-        INVALID("the token is not valid (bad signature, algorithm, issuer or format)"),
-        MALFORMED_CLAIMS("the token has malformed claims");
+        INVALID("the token is not valid (bad signature, algorithm, issuer, audience or format)"),
+        MALFORMED_CLAIMS("the token has malformed claims"),
+        LIFETIME_TOO_LONG("the token's lifetime (exp - iat) is longer than tokenstream.security.jwt-max-lifetime");
 
         private final String description;
 

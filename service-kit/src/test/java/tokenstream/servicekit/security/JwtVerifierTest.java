@@ -153,6 +153,7 @@ class JwtVerifierTest {
         JwtVerifier verifier = verifier(Optional.of(SECRET), null);
         var claims = new org.jose4j.jwt.JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(TestKeys.AUDIENCE);
         claims.setSubject("audit");
         claims.setExpirationTimeMinutesInTheFuture(5);
         claims.setStringListClaim(Claims.SCOPE, "read");
@@ -172,7 +173,7 @@ class JwtVerifierTest {
     }
 
     private JwtVerifier verifier(Optional<String> secret, Path publicKeys) {
-        return new JwtVerifier(TokenKeys.load(Optional.empty(), secret, Optional.ofNullable(publicKeys)), ISSUER);
+        return new JwtVerifier(TokenKeys.load(Optional.empty(), secret, Optional.ofNullable(publicKeys)), TestKeys.POLICY);
     }
 
     private Path file(String name, String content) throws IOException {

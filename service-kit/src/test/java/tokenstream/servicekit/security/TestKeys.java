@@ -20,6 +20,9 @@ import java.util.List;
 /** Real keys made for the test, and tokens signed with them as an external issuer would. */
 final class TestKeys {
     static final String ISSUER = "tokenstream";
+    static final String AUDIENCE = "tokenstream";
+    static final TokenPolicy POLICY = new TokenPolicy(ISSUER, AUDIENCE, java.time.Duration.ofHours(1),
+            java.time.Duration.ofSeconds(30));
     static final String SECRET = "service-kit-test-secret-0123456789abcdef";
 
     private TestKeys() {
@@ -59,6 +62,7 @@ final class TestKeys {
     static String sign(Key key, String alg, String kid, Instant expiresAt) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
         claims.setSubject("user-1");
         claims.setGeneratedJwtId();
         claims.setExpirationTime(NumericDate.fromMilliseconds(expiresAt.toEpochMilli()));

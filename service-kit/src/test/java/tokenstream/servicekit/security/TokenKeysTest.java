@@ -94,7 +94,7 @@ class TokenKeysTest {
         TokenKeys keys = load(file);
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> new JwtSigner(keys, TestKeys.ISSUER, "tokenstream.security.issue-client-tokens=true"));
+                () -> new JwtSigner(keys, TestKeys.POLICY, "tokenstream.security.issue-client-tokens=true"));
 
         assertTrue(failure.getMessage().startsWith("tokenstream.security.issue-client-tokens=true"), failure.getMessage());
         assertTrue(failure.getMessage().contains("tokenstream.security.jwt-secret"), failure.getMessage());
@@ -103,10 +103,10 @@ class TokenKeysTest {
     @Test
     void signedTokensVerify() throws Exception {
         TokenKeys keys = TokenKeys.load(Optional.empty(), Optional.of(TestKeys.SECRET), Optional.empty());
-        String token = new JwtSigner(keys, TestKeys.ISSUER, "test").sign("key:gateway", List.of("read", "cancel"),
+        String token = new JwtSigner(keys, TestKeys.POLICY, "test").sign("key:gateway", List.of("read", "cancel"),
                 List.of("c-9"), TestKeys.inFiveMinutes());
 
-        VerifiedToken verified = new JwtVerifier(keys, TestKeys.ISSUER).verify(token);
+        VerifiedToken verified = new JwtVerifier(keys, TestKeys.POLICY).verify(token);
 
         assertEquals("key:gateway", verified.subject());
         assertEquals(List.of("c-9"), List.copyOf(verified.conversations()));

@@ -1,0 +1,56 @@
+package tokenstream.consumers.assembly;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import tokenstream.protocol.AssembledResponse.AssembledToolCall;
+import tokenstream.protocol.ProtocolJson;
+
+/**
+ * One piece of a response's content, in arrival order: the text of a {@code text.delta} or a whole tool call.
+ * Exactly one of the two is set. The value of {@value ResponseTopology#RESPONSE_PARTS_STORE}.
+ */
+public record ResponsePart(String text, AssembledToolCall toolCall) {
+
+    public static ResponsePart text(String text) {
+        return new ResponsePart(text, null);
+    }
+
+    public static ResponsePart toolCall(AssembledToolCall call) {
+        return new ResponsePart(null, call);
+    }
+
+    /** The bytes this part adds to the audit record's JSON: escaped text, or a tool call and its comma. */
+    long jsonBytes() {
+        if (text != null) {
+            return escapedJsonBytes(text);
+        }
+        try {
+            return ProtocolJson.mapper().writeValueAsBytes(toolCall).length + 1L;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("tool call cannot be written as JSON", e);
+        }
+    }
+
+    /** UTF-8 length of {@code text} inside a JSON string as Jackson writes it (control characters escaped). */
+    static long escapedJsonBytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+                bytes += 2;
+            } else if (c < 0x20) {
+                bytes += 6;
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}
