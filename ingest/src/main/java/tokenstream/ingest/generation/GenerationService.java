@@ -2,6 +2,7 @@ package tokenstream.ingest.generation;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -45,6 +48,11 @@ public class GenerationService {
     private final OutputConfig output;
     private final KafkaAvailability kafka;
     private final long ackWaitMillis;
+    private final ExecutorService startSends = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "start-send");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public GenerationService(ChunkWriter writer, SelectedUpstream upstream, GenerationRegistry registry,
                              GenerationConfig config, ChunkWriterConfig writerConfig, OutputConfig output,
@@ -116,12 +124,11 @@ public class GenerationService {
             started.thenRun(() -> generation.abort("start_timeout", "response.started was acknowledged too late"));
             throw kafka.unavailable(e.reason);
         } catch (ExecutionException e) {
-            throw new ApiException(503, "kafka_unavailable",
-                    "the response could not be recorded in Kafka: " + e.getCause().getMessage());
+            throw kafka.unavailable("the response could not be recorded in Kafka: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
             // If the record lands after all, it must not stay a response without an end.
             started.thenRun(() -> generation.abort("start_timeout", "response.started was acknowledged too late"));
-            throw new ApiException(503, "kafka_unavailable", "Kafka did not acknowledge the response in time");
+            throw kafka.unavailable("Kafka did not acknowledge the response in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             started.thenRun(() -> generation.abort("shutdown", "ingest is shutting down"));
@@ -173,6 +180,11 @@ public class GenerationService {
         metadata.set("options", request.options().raw());
         metadata.set("request_metadata", request.metadata());
         return metadata;
+    }
+
+    @PreDestroy
+    void stop() {
+        startSends.shutdown();
     }
 
     private static ApiException shuttingDown() {

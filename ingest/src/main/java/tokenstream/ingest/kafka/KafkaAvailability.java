@@ -25,15 +25,17 @@ import java.util.concurrent.TimeUnit;
  * Whether the Kafka cluster is known unreachable right now, so that starts and pushes are refused at once with 503
  * {@code kafka_unavailable} and {@code Retry-After} instead of each blocking for the producer's delivery timeout.
  *
- * <p>A background probe asks the cluster for its metadata every {@code kafka.availability-check-interval} (a probe
- * without an answer within {@code tokenstream.health.kafka-timeout} means unreachable, as for readiness), and a write
- * that timed out since the last answer counts too. Requests only read the last verdict, so refusing costs nothing.
+ * <p>A background probe asks the cluster for its metadata every {@code kafka.availability-check-interval}; a probe
+ * without an answer for a second already means unreachable (a dead cluster is known within about two seconds), and a
+ * write that timed out since the last answer counts too. Requests only read the last verdict, so refusing costs nothing.
  * Nothing is sent for a refused request, so nothing acknowledged can be lost by refusing.
  */
 @Startup
 @ApplicationScoped
 public class KafkaAvailability {
     private static final Logger LOG = Logger.getLogger(KafkaAvailability.class);
+    /** A probe still waiting for the cluster after this long already says enough: it is not answering. */
+    private static final long SLOW_ANSWER_MILLIS = 1_000;
 
     private final ClusterProbe probe;
     private final ProducerHealth producer;
@@ -45,6 +47,7 @@ public class KafkaAvailability {
     });
     private volatile ClusterStatus last;
     private volatile long lastReachableMillis;
+    private volatile long probingSinceMillis;
     private volatile boolean reportedUnavailable;
 
     public KafkaAvailability(KafkaConnection connection, HealthConfig health, ChunkWriterConfig config,
@@ -64,6 +67,10 @@ public class KafkaAvailability {
 
     /** Why new writes are refused right now; empty while the cluster answers. */
     public Optional<String> unavailableReason() {
+        long probing = probingSinceMillis;
+        if (probing != 0 && System.currentTimeMillis() - probing > SLOW_ANSWER_MILLIS) {
+            return Optional.of("Kafka has not answered a metadata request for " + SLOW_ANSWER_MILLIS + " ms");
+        }
         ClusterStatus status = last;
         if (status != null && !status.reachable()) {
             return Optional.of("Kafka is unreachable since " + status.at() + ": " + status.detail());
@@ -83,6 +90,11 @@ public class KafkaAvailability {
         }
     }
 
+    /** What a refused or failed write is told to wait before retrying. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     /** The 503 a refused request gets. */
     public ApiException unavailable(String reason) {
         return new ApiException(503, "kafka_unavailable", reason + "; nothing was written, retry later",
@@ -91,7 +103,13 @@ public class KafkaAvailability {
 
     private void check() {
         try {
-            ClusterStatus status = probe.status();
+            probingSinceMillis = System.currentTimeMillis();
+            ClusterStatus status;
+            try {
+                status = probe.status();
+            } finally {
+                probingSinceMillis = 0;
+            }
             if (status.reachable()) {
                 // Taken before the verdict is published: a write that timed out before this probe began is then
                 // forgiven, one that times out later is not.

@@ -9,6 +9,7 @@ import tokenstream.ingest.output.OutputConfig;
 import tokenstream.ingest.output.OutputGuard;
 import tokenstream.ingest.web.ApiError;
 import tokenstream.ingest.web.ApiException;
+import tokenstream.ingest.web.ErrorMapper;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.FailureCodes;
 
@@ -85,7 +86,7 @@ public class PushProcessor {
                 LOG.errorf("push to response %s: only %d of %d events were acknowledged by Kafka", responseId,
                         acked, batch.size());
                 throw failure(503, "kafka_write_failed", "Kafka did not acknowledge every event; retry from last_seq + 1",
-                        Map.of(), result);
+                        Map.of(ErrorMapper.RETRY_AFTER_DETAIL, kafka.retryAfterSeconds()), result);
             }
             if (rejected != null) {
                 if (rejected.code.equals(RESPONSE_TOO_LARGE)) {
