@@ -29,6 +29,8 @@ public final class FailureCodes {
      * push idle timer) or, when that ingest instance is gone too, by the audit consumers' abandon sweep.
      */
     public static final String PRODUCER_TIMEOUT = "producer_timeout";
+    /** The generation ran for longer than the configured maximum generation duration; the upstream was stopped. */
+    public static final String MAX_DURATION = "max_duration";
 
     /** Cancel reason when nobody watched the response for its grace period. */
     public static final String REASON_UNWATCHED = "unwatched";

@@ -40,7 +40,8 @@ final class Generation implements UpstreamListener {
     private final Duration unwatchedGrace;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final CompletableFuture<EventId> terminalPosition = new CompletableFuture<>();
-    private volatile long lastOutputNanos = System.nanoTime();
+    private final long startedNanos = System.nanoTime();
+    private volatile long lastOutputNanos = startedNanos;
     private volatile long lastPresenceNanos = System.nanoTime();
     private long nextSeq = 1;
     private ChunkEvent terminal;
@@ -167,9 +168,16 @@ final class Generation implements UpstreamListener {
         lastPresenceNanos = System.nanoTime();
     }
 
-    /** Ends the response if the upstream stalled, or nobody watched it for its grace period. */
-    void checkLiveness(long nowNanos, Duration stallTimeout) {
-        if (nowNanos - lastOutputNanos > stallTimeout.toNanos()) {
+    /**
+     * Ends the response if it ran for longer than {@code maxDuration}, if the upstream stalled, or if nobody watched
+     * it for its grace period.
+     */
+    void checkLiveness(long nowNanos, Duration stallTimeout, Duration maxDuration) {
+        if (nowNanos - startedNanos > maxDuration.toNanos()) {
+            LOG.infof("response %s ran for longer than %s; ending it", responseId, maxDuration);
+            abort(FailureCodes.MAX_DURATION, "the generation ran for longer than the maximum generation duration of "
+                    + maxDuration.toMillis() + " ms (tokenstream.ingest.max-generation-duration)");
+        } else if (nowNanos - lastOutputNanos > stallTimeout.toNanos()) {
             abort(FailureCodes.UPSTREAM_STALLED, "the upstream produced nothing for " + stallTimeout.toMillis() + " ms");
         } else if (unwatchedGrace != null && nowNanos - lastPresenceNanos > unwatchedGrace.toNanos()) {
             if (cancel(FailureCodes.REASON_UNWATCHED) == CancelResult.CANCELLED) {

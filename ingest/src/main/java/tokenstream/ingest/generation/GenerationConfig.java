@@ -30,8 +30,11 @@ public interface GenerationConfig {
     /** A generation whose upstream produced nothing for this long fails with {@code upstream_stalled}. */
     Duration stallTimeout();
 
-    /** A response whose text and tool-call arguments exceed this many UTF-8 bytes fails with {@code output_too_large}. */
-    long maxOutputBytes();
+    /**
+     * The longest a generation may run, wall clock, from its start: then it fails with {@code max_duration} and the
+     * upstream is stopped. Tokens arriving never extend it, so a slow trickle cannot hold a slot for days.
+     */
+    Duration maxGenerationDuration();
 
     /** Generations this instance runs at once; above it a start is refused with 429. */
     int maxConcurrentGenerations();

@@ -11,8 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One periodic sweep over the in-flight generations that ends those whose upstream stalled and those with
- * an unwatched-cancel policy that nobody watched for their grace period. A single sweep instead of a timer
+ * One periodic sweep over the in-flight generations that ends those that ran past the maximum generation
+ * duration, those whose upstream stalled and those with an unwatched-cancel policy that nobody watched for
+ * their grace period. A single sweep instead of a timer
  * per generation keeps the cost independent of the token rate.
  */
 @Startup
@@ -30,11 +31,12 @@ public class GenerationWatchdog {
 
     public GenerationWatchdog(GenerationRegistry registry, GenerationConfig config) {
         Duration stall = config.stallTimeout();
-        long period = Math.max(20, Math.min(MAX_PERIOD_MILLIS, stall.toMillis() / 10));
+        Duration maxDuration = config.maxGenerationDuration();
+        long period = Math.max(20, Math.min(MAX_PERIOD_MILLIS, Math.min(stall.toMillis(), maxDuration.toMillis()) / 10));
         timer.scheduleWithFixedDelay(() -> {
             try {
                 long now = System.nanoTime();
-                registry.forEachInFlight(g -> g.checkLiveness(now, stall));
+                registry.forEachInFlight(g -> g.checkLiveness(now, stall, maxDuration));
             } catch (RuntimeException e) {
                 LOG.error("watchdog sweep failed", e);
             }

@@ -38,6 +38,7 @@ public class ChunkWriter {
     private final KafkaClientMetrics clientMetrics;
     private final Timer acknowledged;
     private final Counter failed;
+    private final ProducerHealth health = new ProducerHealth();
 
     public ChunkWriter(KafkaConnection connection, ChunkWriterConfig config, MeterRegistry registry) {
         KafkaProducer<String, byte[]> kafkaProducer = new KafkaProducer<>(ChunkProducerSettings.of(connection, config));
@@ -63,6 +64,11 @@ public class ChunkWriter {
         return topic;
     }
 
+    /** What the producer's own sends say about it: closed, failed fatally, timing out. */
+    public ProducerHealth health() {
+        return health;
+    }
+
     /**
      * Sends the event. The future completes with the record's position once the broker acknowledged it,
      * or exceptionally if it could not be written. Callback stages run on the producer's I/O thread:
@@ -80,14 +86,17 @@ public class ChunkWriter {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     failed.increment();
+                    health.failed(error);
                     acked.completeExceptionally(error);
                 } else {
                     acknowledged.record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
+                    health.acknowledged();
                     acked.complete(new EventId(metadata.partition(), metadata.offset()));
                 }
             });
         } catch (RuntimeException e) {
             failed.increment();
+            health.failed(e);
             acked.completeExceptionally(e);
         }
         return acked;
@@ -96,6 +105,7 @@ public class ChunkWriter {
     @PreDestroy
     void close() {
         LOG.info("flushing and closing the chunks producer");
+        health.closed();
         producer.close(Duration.ofSeconds(10));
         clientMetrics.close();
     }

@@ -27,4 +27,11 @@ public interface ChunkWriterConfig {
     /** The producer's {@code compression.type} for chunk batches: {@code none}, {@code lz4}, {@code snappy}, {@code zstd}, {@code gzip}. */
     @WithName("kafka.compression")
     String compression();
+
+    /**
+     * How often ingest asks the cluster for its metadata to learn whether it is reachable; while it is not, starts
+     * and pushes are refused at once with 503 {@code kafka_unavailable} instead of waiting for the delivery timeout.
+     */
+    @WithName("kafka.availability-check-interval")
+    Duration availabilityCheckInterval();
 }

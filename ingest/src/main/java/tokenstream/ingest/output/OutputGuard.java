@@ -27,13 +27,13 @@ public final class OutputGuard {
     public record ToolCall(String callId, String name, com.fasterxml.jackson.databind.JsonNode arguments) {
     }
 
-    private final long maxOutputBytes;
+    private final long maxResponseBytes;
     private final ProgressiveJsonValidator document;
     private final ToolCallAssembler toolCalls;
     private long outputBytes;
 
-    public OutputGuard(OutputRules rules, long maxOutputBytes) {
-        this.maxOutputBytes = maxOutputBytes;
+    public OutputGuard(OutputRules rules, long maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
         this.document = rules.jsonMode() ? new ProgressiveJsonValidator(rules.documentSchema()) : null;
         this.toolCalls = new ToolCallAssembler(rules.toolSchemas());
     }
@@ -77,29 +77,16 @@ public final class OutputGuard {
         if (piece == null) {
             return Optional.empty();
         }
-        outputBytes += utf8Length(piece);
-        if (outputBytes > maxOutputBytes) {
-            return Optional.of(new OutputFailure(FailureCodes.OUTPUT_TOO_LARGE,
-                    "the response exceeded the maximum output size of " + maxOutputBytes + " bytes"));
+        outputBytes += Utf8.length(piece);
+        if (outputBytes > maxResponseBytes) {
+            return Optional.of(new OutputFailure(FailureCodes.OUTPUT_TOO_LARGE, tooLargeMessage(maxResponseBytes)));
         }
         return Optional.empty();
     }
 
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+    /** The message of {@code output_too_large}, the same for generations and pushes. */
+    public static String tooLargeMessage(long maxResponseBytes) {
+        return "the response exceeded the maximum response size of " + maxResponseBytes
+                + " bytes of text and tool-call arguments (tokenstream.ingest.max-response-bytes)";
     }
 }

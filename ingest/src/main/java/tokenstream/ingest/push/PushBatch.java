@@ -4,6 +4,7 @@ import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  * the gateway's retry of the lost events is not mistaken for duplicates.
  */
 final class PushBatch {
-    private record Pending(ChunkEvent event, CompletableFuture<EventId> ack, long previousSeq, boolean previouslyEnded) {
+    private record Pending(ChunkEvent event, CompletableFuture<EventId> ack, long previousSeq, boolean previouslyEnded,
+                           long previousBytes, String previouslyEndedByIngest) {
     }
 
     private final ResponseProgress progress;
@@ -31,9 +33,23 @@ final class PushBatch {
     }
 
     void write(ChunkEvent event) {
-        pending.add(new Pending(event, writer.write(event), progress.lastSeq, progress.ended));
+        pending.add(new Pending(event, writer.write(event), progress.lastSeq, progress.ended, progress.bytes,
+                progress.endedByIngest));
+        progress.conversationId = event.conversationId();
         progress.lastSeq = event.seq();
         progress.ended = event.isTerminal();
+        progress.bytes += ResponseSize.of(event);
+    }
+
+    /** Ends the (known, open) response with {@code response.failed} on the producer's behalf. */
+    void fail(String code, String message) {
+        write(new ChunkEvent.ResponseFailed(progress.conversationId, progress.responseId, progress.lastSeq + 1,
+                Instant.now(), code, message));
+        progress.endedByIngest = code;
+    }
+
+    String responseId() {
+        return progress.responseId;
     }
 
     void duplicate() {
@@ -74,5 +90,7 @@ final class PushBatch {
     private void rollBackTo(Pending firstFailed) {
         progress.lastSeq = firstFailed.previousSeq;
         progress.ended = firstFailed.previouslyEnded;
+        progress.bytes = firstFailed.previousBytes;
+        progress.endedByIngest = firstFailed.previouslyEndedByIngest;
     }
 }

@@ -48,6 +48,7 @@ final class PushLineParser {
             throw malformed(line, "a line must be one JSON object");
         }
         ObjectNode event = (ObjectNode) node;
+        checkSeq(event.get("seq"), line);
         JsonNode type = event.get("type");
         if (type != null && type.isTextual() && !type.asText().isEmpty()) {
             try {
@@ -66,6 +67,16 @@ final class PushLineParser {
             return ChunkEventCodec.read(event);
         } catch (MalformedEventException e) {
             throw malformed(line, e.getMessage());
+        }
+    }
+
+    /**
+     * A seq is a response's event index: the audit and every reader keep it in an int, and no response may come
+     * near 2^31 events, so anything larger is refused here rather than wrapped or overflowed downstream.
+     */
+    private static void checkSeq(JsonNode seq, int line) throws RejectedLine {
+        if (seq != null && seq.isIntegralNumber() && !(seq.canConvertToInt() && seq.asInt() >= 0)) {
+            throw malformed(line, "seq must be an integer from 0 to " + Integer.MAX_VALUE + ", got " + seq);
         }
     }
 

@@ -4,9 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
+import tokenstream.ingest.kafka.KafkaAvailability;
+import tokenstream.ingest.output.OutputConfig;
+import tokenstream.ingest.output.OutputGuard;
 import tokenstream.ingest.web.ApiError;
 import tokenstream.ingest.web.ApiException;
+import tokenstream.ingest.web.ErrorMapper;
 import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.FailureCodes;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +20,9 @@ import java.util.Map;
 
 /**
  * Applies a gateway push to a response: writes the events that continue it in seq order, skips repeats,
- * and stops at the first line that cannot be accepted, after everything before it is acknowledged.
+ * and stops at the first line that cannot be accepted, after everything before it is acknowledged. A line that
+ * would take the response past the maximum response size also ends the response ({@code output_too_large}), so
+ * that its viewers get a terminal event although the gateway can never finish it.
  */
 @ApplicationScoped
 public class PushProcessor {
@@ -24,12 +31,19 @@ public class PushProcessor {
     private final ChunkWriter writer;
     private final ResponseProgressTracker tracker;
     private final PushConfig config;
+    private static final String RESPONSE_TOO_LARGE = "response_too_large";
+
     private final long ackTimeoutMillis;
     private final InputLimits limits;
+    private final long maxResponseBytes;
+    private final KafkaAvailability kafka;
 
     public PushProcessor(ChunkWriter writer, ResponseProgressTracker tracker, PushConfig config,
-                         ChunkWriterConfig writerConfig, InputLimits limits) {
+                         ChunkWriterConfig writerConfig, InputLimits limits, OutputConfig output,
+                         KafkaAvailability kafka) {
         this.limits = limits;
+        this.maxResponseBytes = output.maxResponseBytes();
+        this.kafka = kafka;
         this.writer = writer;
         this.tracker = tracker;
         this.config = config;
@@ -41,8 +55,11 @@ public class PushProcessor {
      *                      did not acknowledge an accepted event
      */
     PushResult push(String conversationId, String responseId, List<byte[]> lines) {
-        PushLineParser parser = new PushLineParser(conversationId, responseId, config.maxLineBytes());
         ResponseProgress progress = tracker.of(responseId);
+        // Any push, a refused one too, shows that the producer is still there: its response is not idle.
+        progress.lastEventNanos = System.nanoTime();
+        kafka.requireAvailable();
+        PushLineParser parser = new PushLineParser(conversationId, responseId, config.maxLineBytes());
         progress.lock.lock();
         try {
             PushBatch batch = new PushBatch(progress, writer);
@@ -69,18 +86,39 @@ public class PushProcessor {
                 LOG.errorf("push to response %s: only %d of %d events were acknowledged by Kafka", responseId,
                         acked, batch.size());
                 throw failure(503, "kafka_write_failed", "Kafka did not acknowledge every event; retry from last_seq + 1",
-                        Map.of(), result);
+                        Map.of(ErrorMapper.RETRY_AFTER_DETAIL, kafka.retryAfterSeconds()), result);
             }
             if (rejected != null) {
+                if (rejected.code.equals(RESPONSE_TOO_LARGE)) {
+                    endTooLarge(progress);
+                }
                 throw failure(rejected.status, rejected.code, rejected.getMessage(), rejected.details, result);
             }
             return result;
         } finally {
+            tracker.update(progress);
             progress.lock.unlock();
         }
     }
 
-    private static void apply(ChunkEvent event, int line, ResponseProgress progress, PushBatch batch) throws RejectedLine {
+    private void endTooLarge(ResponseProgress progress) {
+        PushBatch end = new PushBatch(progress, writer);
+        end.fail(FailureCodes.OUTPUT_TOO_LARGE, OutputGuard.tooLargeMessage(maxResponseBytes));
+        if (end.awaitAcks(ackTimeoutMillis) < 1) {
+            LOG.errorf("response %s passed the maximum response size, but its response.failed was not acknowledged;"
+                    + " the next push of it tries again", progress.responseId);
+        } else {
+            LOG.infof("response %s ended with output_too_large: a push passed %d bytes", progress.responseId,
+                    maxResponseBytes);
+        }
+    }
+
+    private void apply(ChunkEvent event, int line, ResponseProgress progress, PushBatch batch) throws RejectedLine {
+        if (progress.endedByIngest != null && event.seq() >= progress.lastSeq) {
+            // The end took the seq of the producer's next event: that event was refused, not a repeat.
+            throw new RejectedLine(409, "response_ended", line, "ingest ended the response with response.failed "
+                    + progress.endedByIngest + " at seq " + progress.lastSeq).with("ended_with", progress.endedByIngest);
+        }
         if (event.seq() <= progress.lastSeq) {
             batch.duplicate();
             return;
@@ -104,6 +142,13 @@ public class PushProcessor {
         }
         if (expected > 0 && started) {
             throw new RejectedLine(400, "malformed_line", line, "response.started must be seq 0, got seq " + event.seq());
+        }
+        long size = progress.bytes + ResponseSize.of(event);
+        if (size > maxResponseBytes) {
+            throw new RejectedLine(413, RESPONSE_TOO_LARGE, line, "this event takes the response to " + size
+                    + " bytes of text and tool-call arguments, above the limit of " + maxResponseBytes
+                    + " (tokenstream.ingest.max-response-bytes); the response is ended with response.failed "
+                    + FailureCodes.OUTPUT_TOO_LARGE).with("limit", maxResponseBytes);
         }
         batch.write(started ? ((ChunkEvent.ResponseStarted) event).withSource(ChunkEvent.ResponseStarted.SOURCE_PUSH) : event);
     }

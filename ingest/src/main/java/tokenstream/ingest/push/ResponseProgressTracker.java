@@ -2,8 +2,10 @@ package tokenstream.ingest.push;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The progress of recently pushed responses, bounded so that memory does not grow with traffic:
@@ -12,6 +14,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ResponseProgressTracker {
     private final Map<String, ResponseProgress> byResponse;
+    /** Responses started and not ended here, forgotten by the LRU or not: the idle watchdog owes each an end. */
+    private final Map<String, ResponseProgress> open = new ConcurrentHashMap<>();
 
     public ResponseProgressTracker(PushConfig config) {
         int capacity = config.trackedResponses();
@@ -25,6 +29,20 @@ public class ResponseProgressTracker {
 
     /** The progress of the response, created (unknown) on first use. */
     synchronized ResponseProgress of(String responseId) {
-        return byResponse.computeIfAbsent(responseId, id -> new ResponseProgress());
+        return byResponse.computeIfAbsent(responseId, ResponseProgress::new);
+    }
+
+    /** Records whether the response is owed a terminal event; call with its lock held, after its writes. */
+    void update(ResponseProgress progress) {
+        if (progress.open()) {
+            open.put(progress.responseId, progress);
+        } else {
+            open.remove(progress.responseId, progress);
+        }
+    }
+
+    /** The responses started and not yet ended on this instance. */
+    Collection<ResponseProgress> open() {
+        return open.values();
     }
 }

@@ -29,7 +29,7 @@ class LimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("tokenstream.ingest.max-concurrent-generations", "2",
-                    "tokenstream.ingest.max-output-bytes", "400",
+                    "tokenstream.ingest.max-response-bytes", "400",
                     "tokenstream.ingest.stall-timeout", "60s");
         }
     }
@@ -61,7 +61,7 @@ class LimitsTest {
     }
 
     @Test
-    void aResponseGrowingBeyondTheMaximumOutputSizeFailsWithOutputTooLarge() {
+    void aResponseGrowingBeyondTheMaximumResponseSizeFailsWithOutputTooLarge() {
         String conversation = newConversation("too-large");
         String responseId = start(conversation, "{\"prompt\":\"long\",\"options\":{\"max_tokens\":500,\"tokens_per_second\":1000}}");
 

@@ -51,6 +51,14 @@ class StartRequestValidationTest {
     }
 
     @Test
+    void aStartThatCannotFinishWithinTheMaximumGenerationDurationIs400InvalidOption() {
+        // 4096 tokens at 0.001 per second: 47 days, against the default maximum of 10 minutes.
+        post("conv-runaway", "{\"prompt\":\"hi\",\"options\":{\"max_tokens\":4096,\"tokens_per_second\":0.001}}")
+                .statusCode(400).body("error.code", equalTo("invalid_option"))
+                .body("error.message", containsString("maximum generation duration of 600 s"));
+    }
+
+    @Test
     void mistypedOptionIs400() {
         post("conv-bad-option", "{\"prompt\":\"hi\",\"options\":{\"max_tokens\":\"many\"}}")
                 .statusCode(400).body("error.code", equalTo("invalid_request"))

@@ -133,6 +133,17 @@ class PushTest {
     }
 
     @Test
+    void aSeqBeyondTheIntRangeIs400NamingTheLine() {
+        var answer = push(started(), delta(1, "a"), delta(2147483648L, "far"));
+
+        assertEquals(400, answer.statusCode(), answer.asString());
+        assertEquals("malformed_line", answer.path("error.code"));
+        assertEquals(3, (int) answer.path("error.line"));
+        assertTrue(((String) answer.path("error.message")).contains("2147483647"), (String) answer.path("error.message"));
+        assertEquals(List.of(0L, 1L), seqsOnTopic());
+    }
+
+    @Test
     void firstEventOfAnUnknownResponseMustBeResponseStarted() {
         var answer = push(delta(1, "a"));
 

@@ -63,10 +63,12 @@ public class ChunkTail {
     private volatile RecentWindow[] windows;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile long lagRecords;
+    private volatile long lastPollMillis = System.currentTimeMillis();
     private final LongAdder replacedTypes = new LongAdder();
 
     void onStart(@Observes StartupEvent event) {
         running = true;
+        lastPollMillis = System.currentTimeMillis();
         thread = new Thread(this::run, "relay-chunk-tail");
         thread.setDaemon(true);
         thread.start();
@@ -100,6 +102,17 @@ public class ChunkTail {
     /** Partitions of the chunks topic; only valid once {@link #isReady()}. */
     public int partitionCount() {
         return locks.length;
+    }
+
+    /** When the tail last came back from polling Kafka (or started), wall clock; for readiness. */
+    public long lastPollMillis() {
+        return lastPollMillis;
+    }
+
+    /** Whether the tail's poll thread is alive; for readiness. */
+    public boolean pollThreadAlive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     /** Records behind the end of the topic at the last poll, summed over partitions. */
@@ -179,6 +192,7 @@ public class ChunkTail {
                 long nextRetentionCheck = 0;
                 while (running) {
                     ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
+                    lastPollMillis = System.currentTimeMillis();
                     dispatch(c, records, partitions);
                     if (System.currentTimeMillis() >= nextRetentionCheck) {
                         followRetention(c, partitions);

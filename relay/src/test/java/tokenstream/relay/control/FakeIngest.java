@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** An ingest stand-in that records the requests it gets and answers like ingest's cancel endpoint. */
+/**
+ * An ingest stand-in that records the requests it gets and answers like ingest's cancel endpoint, and like an
+ * ingest whose Kafka is unreachable for starts.
+ */
 public class FakeIngest implements QuarkusTestResourceLifecycleManager {
     /** A request as ingest received it. */
     public record Received(String method, String path, String body) {
@@ -30,6 +33,16 @@ public class FakeIngest implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body));
+            if (exchange.getRequestURI().getPath().endsWith("/responses")) {
+                byte[] unavailable = "{\"error\":{\"code\":\"kafka_unavailable\",\"message\":\"Kafka is unreachable\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Retry-After", "3");
+                exchange.sendResponseHeaders(503, unavailable.length);
+                exchange.getResponseBody().write(unavailable);
+                exchange.close();
+                return;
+            }
             byte[] answer = "{\"error\":{\"code\":\"response_ended\",\"message\":\"response r1 already ended with response.completed\"}}"
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -8,6 +8,8 @@ import tokenstream.ingest.upstream.ModelUpstream;
 import tokenstream.ingest.upstream.UpstreamListener;
 import tokenstream.ingest.upstream.UpstreamStream;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +56,13 @@ public class SimulatorUpstream implements ModelUpstream {
                     + config.maxTokensPerSecond() + ", got " + pace);
         }
         SimulationFaults.from(request.options().raw());
+    }
+
+    @Override
+    public Optional<Duration> plannedDuration(GenerationRequest request) {
+        double seconds = maxTokens(request) / tokensPerSecond(request);
+        return Optional.of(seconds >= Long.MAX_VALUE / 1_000_000_000.0 ? Duration.ofSeconds(Long.MAX_VALUE)
+                : Duration.ofNanos((long) (seconds * 1_000_000_000L)));
     }
 
     @Override
