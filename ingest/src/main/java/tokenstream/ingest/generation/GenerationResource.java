@@ -16,7 +16,6 @@ import tokenstream.ingest.security.ClientTokens;
 import tokenstream.ingest.security.InputLimits;
 import tokenstream.ingest.security.Principal;
 import tokenstream.ingest.security.Producers;
-import tokenstream.ingest.security.ResponseOwners;
 import tokenstream.ingest.web.PathIds;
 
 import java.net.URI;
@@ -28,16 +27,14 @@ public class GenerationResource {
     private final GenerationService service;
     private final GenerationConfig config;
     private final Producers producers;
-    private final ResponseOwners owners;
     private final ClientTokens clientTokens;
     private final InputLimits limits;
 
     public GenerationResource(GenerationService service, GenerationConfig config, Producers producers,
-                              ResponseOwners owners, ClientTokens clientTokens, InputLimits limits) {
+                              ClientTokens clientTokens, InputLimits limits) {
         this.service = service;
         this.config = config;
         this.producers = producers;
-        this.owners = owners;
         this.clientTokens = clientTokens;
         this.limits = limits;
     }
@@ -61,8 +58,7 @@ public class GenerationResource {
         Principal producer = producers.require(headers, Scopes.PRODUCE, conversationId);
         limits.checkPrompt(body);
         StartedGeneration started = service.start(conversationId,
-                GenerationRequestParser.parse(body, config.defaultModel()));
-        owners.claim(started.responseId(), producer);
+                GenerationRequestParser.parse(body, config.defaultModel()), producer);
         var token = clientTokens.issue(conversationId, producer);
         String position = started.position().encode();
         String streamUrl = stripTrailingSlash(config.relayUrl()) + "/v1/conversations/" + conversationId
