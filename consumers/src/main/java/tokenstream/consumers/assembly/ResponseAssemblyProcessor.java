@@ -12,6 +12,7 @@ import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.MalformedEventException;
+import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
 
 /**
@@ -28,6 +29,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private KeyValueStore<String, AssembledResponse> responses;
     private KeyValueStore<String, Long> openResponses;
     private KeyValueStore<String, String> conversationResponses;
+    private KeyValueStore<String, String> responseConversations;
 
     ResponseAssemblyProcessor(AssemblySettings settings) {
         this.settings = settings;
@@ -39,6 +41,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         this.responses = context.getStateStore(ResponseTopology.RESPONSES_STORE);
         this.openResponses = context.getStateStore(ResponseTopology.OPEN_RESPONSES_STORE);
         this.conversationResponses = context.getStateStore(ResponseTopology.CONVERSATION_RESPONSES_STORE);
+        this.responseConversations = context.getStateStore(ResponseTopology.RESPONSE_CONVERSATIONS_STORE);
         context.schedule(settings.abandonCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 new AbandonSweep(context, responses, openResponses, settings.abandonAfter()));
     }
@@ -59,20 +62,29 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
                     + event.conversationId() + "'", metadata);
             return;
         }
+        // A response id is unique only within its conversation: two conversations' "r1" are two responses.
+        if (!ResponseKey.keyable(event.conversationId(), event.responseId())) {
+            deadLetter(record, "conversation_id and response_id must not contain '" + ResponseKey.SEPARATOR
+                    + "': the pair would not name one response", metadata);
+            return;
+        }
+        String key = ResponseKey.of(event.conversationId(), event.responseId());
         int partition = metadata == null ? -1 : metadata.partition();
         long offset = metadata == null ? -1 : metadata.offset();
-        AssembledResponse current = responses.get(event.responseId());
+        AssembledResponse current = responses.get(key);
         AssembledResponse next = ResponseAssembler.apply(current, event, partition, offset);
-        responses.put(event.responseId(), next);
+        responses.put(key, next);
         if (current == null) {
             conversationResponses.put(ConversationIndexKey.of(next.conversationId(), next.firstOffset()),
                     next.responseId());
+            responseConversations.put(ResponseConversationsKey.of(next.responseId(), next.conversationId()),
+                    next.conversationId());
         }
         boolean ended = next.status() != ResponseStatus.IN_PROGRESS;
         if (ended) {
-            openResponses.delete(event.responseId());
+            openResponses.delete(key);
         } else {
-            openResponses.put(event.responseId(), context.currentSystemTimeMs());
+            openResponses.put(key, context.currentSystemTimeMs());
         }
         if (event instanceof ChunkEvent.ResponseStarted || ended) {
             publish(context, next, record.timestamp());
@@ -84,7 +96,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
 
     static void publish(ProcessorContext<String, AssemblyOutput> context, AssembledResponse response,
                         long timestamp) {
-        context.forward(new Record<>(response.responseId(),
+        context.forward(new Record<>(ResponseKey.of(response.conversationId(), response.responseId()),
                 new AssemblyOutput(AssemblyOutput.Kind.PUBLISHED, AssembledResponseJson.write(response)), timestamp));
     }
 

@@ -20,7 +20,8 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *  chunks ──► response-assembly ──┬─ published ──► responses
  *             (responses-store,   ├─ dead letter ► dead-letter
  *              open-responses-store,
- *              conversation-responses-store)
+ *              conversation-responses-store,
+ *              response-conversations-store)
  *                                 └─ ended, keyed by model ──► [repartition ended-by-model]
  *                                        ──► response-stats (response-stats-store) ──► response-stats
  * </pre>
@@ -30,7 +31,8 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *   <li>chunks (read): key = conversation id (UTF-8 string), value = {@code ChunkEvent} JSON bytes.
  *       Every event of a response is in its conversation's partition, in order, so assembly needs no
  *       repartitioning: each task assembles the responses of its own partition.</li>
- *   <li>responses (written, compacted): key = response id (UTF-8 string), value = {@code AssembledResponse}
+ *   <li>responses (written, compacted): key = {@code conversation id/response id} ({@code ResponseKey}; a response
+ *       id is unique only within its conversation), value = {@code AssembledResponse}
  *       JSON. Written when a response starts ({@code in_progress}) and when it ends (including when it is
  *       abandoned), so the last record of a key is the final state.</li>
  *   <li>dead-letter (written): the rejected chunks record's own key, value and headers, plus the
@@ -43,11 +45,14 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *
  * <p>State (all persistent, changelogged, queryable):
  * <ul>
- *   <li>{@value #RESPONSES_STORE}: response id → latest {@code AssembledResponse}, in progress or ended.</li>
- *   <li>{@value #OPEN_RESPONSES_STORE}: response id → wall-clock millis of its last record, for responses in
+ *   <li>{@value #RESPONSES_STORE}: {@code conversation id/response id} → latest {@code AssembledResponse}, in
+ *       progress or ended.</li>
+ *   <li>{@value #OPEN_RESPONSES_STORE}: {@code conversation id/response id} → wall-clock millis of its last record, for responses in
  *       progress only; the abandon sweep reads it instead of scanning every response ever seen.</li>
  *   <li>{@value #CONVERSATION_RESPONSES_STORE}: {@code conversation id|first offset} → response id, the
  *       conversation's responses in topic order (see {@link ConversationIndexKey}).</li>
+ *   <li>{@value #RESPONSE_CONVERSATIONS_STORE}: {@code response id/conversation id} → conversation id, so that a
+ *       response can be found by its id alone (see {@link ResponseConversationsKey}).</li>
  *   <li>{@value ResponseStatsProcessor#STATS_STORE}: {@code window start|model} → window statistics.</li>
  * </ul>
  */
@@ -55,6 +60,7 @@ public final class ResponseTopology {
     public static final String RESPONSES_STORE = "responses-store";
     public static final String OPEN_RESPONSES_STORE = "open-responses-store";
     public static final String CONVERSATION_RESPONSES_STORE = "conversation-responses-store";
+    public static final String RESPONSE_CONVERSATIONS_STORE = "response-conversations-store";
     /** Name of the internal topic that carries ended responses to the statistics, keyed by model. */
     public static final String ENDED_BY_MODEL = "ended-by-model";
 
@@ -72,13 +78,16 @@ public final class ResponseTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 CONVERSATION_RESPONSES_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                RESPONSE_CONVERSATIONS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 ResponseStatsProcessor.STATS_STORE), Serdes.String(), WindowStatsJson.serde()));
 
         KStream<String, AssemblyOutput> assembled = builder
                 .stream(settings.chunksTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("chunks-source"))
                 .process(() -> new ResponseAssemblyProcessor(settings), Named.as("response-assembly"),
-                        RESPONSES_STORE, OPEN_RESPONSES_STORE, CONVERSATION_RESPONSES_STORE);
+                        RESPONSES_STORE, OPEN_RESPONSES_STORE, CONVERSATION_RESPONSES_STORE,
+                        RESPONSE_CONVERSATIONS_STORE);
 
         Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
         assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.PUBLISHED), Named.as("published"))

@@ -63,7 +63,7 @@ class AbandonedResponseOnTheBrokerTest {
         assertEquals(1_000, served.jsonPath().getInt("timings.time_to_first_token_ms"));
         assertTrue(waited.compareTo(abandonAfter) >= 0, "abandoned after " + waited + ", before " + abandonAfter);
         ConsumerRecord<String, byte[]> published = BrokerClients.awaitRecord(Topics.RESPONSES, TIMEOUT,
-                record -> r.responseId.equals(record.key())
+                record -> (r.conversationId + "/" + r.responseId).equals(record.key())
                         && AssembledResponseJson.read(record.value()).status() == ResponseStatus.ABANDONED);
         AssembledResponse onTopic = AssembledResponseJson.read(published.value());
         assertEquals("The producer crashed mid-", onTopic.text());
