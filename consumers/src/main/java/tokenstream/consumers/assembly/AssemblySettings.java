@@ -7,7 +7,7 @@ import java.time.Duration;
  * under {@code TopologyTestDriver} and in a plain Kafka Streams JVM.
  *
  * @param chunksTopic          read: every event of every response, key = conversation id
- * @param responsesTopic       written: assembled responses, key = response id (compacted)
+ * @param responsesTopic       written: assembled responses, key = conversation id/response id (compacted)
  * @param deadLetterTopic      written: chunks records that are not valid events
  * @param statsTopic           written: per-model statistics per window, key = {@code model@window-start}
  * @param abandonAfter         an in-progress response with no record for this long (wall clock) is abandoned
