@@ -35,9 +35,10 @@ import java.util.concurrent.TimeUnit;
  * No consumer group (every instance reads everything) and no committed offsets (the topic is read from its
  * start each time; compaction and retention keep it to one record per live response id).
  *
- * <p>Memory: one entry per response id claimed within the topic's retention, about 150 bytes plus the lengths of the
- * response id, conversation id and owner name (some 250 bytes for a generated {@code resp_…} id), so 100,000
- * responses take about 25 MB. The {@code tokenstream_ingest_response_owners} gauge shows the count.
+ * <p>Memory: one entry per response id claimed within the topic's retention: a map node, the claim record, an
+ * {@code Instant} and three strings (response id, conversation id, owner name), about 200 bytes plus the three
+ * lengths, some 300 bytes for a generated {@code resp_…} id and a UUID-sized conversation id; 100,000 responses take
+ * about 30 MB. The {@code tokenstream_ingest_response_owners} gauge shows the count.
  */
 @Startup
 @ApplicationScoped
