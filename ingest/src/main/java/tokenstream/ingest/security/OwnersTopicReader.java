@@ -185,6 +185,11 @@ public class OwnersTopicReader {
         }
         assigned = all;
         refreshPartitions = false;
+        // An empty topic is read at once: no need to wait for a first poll to say so.
+        for (TopicPartition partition : all) {
+            positions.put(partition.partition(), consumer.position(partition));
+        }
+        checkCaughtUp();
         return true;
     }
 
