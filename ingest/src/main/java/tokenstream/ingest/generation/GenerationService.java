@@ -7,6 +7,8 @@ import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
 import tokenstream.ingest.output.OutputGuard;
 import tokenstream.ingest.output.OutputRules;
+import tokenstream.ingest.security.Principal;
+import tokenstream.ingest.security.ResponseOwners;
 import tokenstream.ingest.upstream.GenerationRequest;
 import tokenstream.ingest.upstream.ModelUpstream;
 import tokenstream.ingest.upstream.SelectedUpstream;
@@ -36,11 +38,13 @@ public class GenerationService {
     private final SelectedUpstream upstream;
     private final GenerationRegistry registry;
     private final GenerationConfig config;
+    private final ResponseOwners owners;
     private final long ackWaitMillis;
 
     public GenerationService(ChunkWriter writer, SelectedUpstream upstream, GenerationRegistry registry,
-                             GenerationConfig config, ChunkWriterConfig writerConfig) {
+                             GenerationConfig config, ChunkWriterConfig writerConfig, ResponseOwners owners) {
         this.writer = writer;
+        this.owners = owners;
         this.upstream = upstream;
         this.registry = registry;
         this.config = config;
@@ -49,7 +53,7 @@ public class GenerationService {
         this.ackWaitMillis = writerConfig.deliveryTimeout().toMillis() + 5_000;
     }
 
-    StartedGeneration start(String conversationId, GenerationRequest request) {
+    StartedGeneration start(String conversationId, GenerationRequest request, Principal producer) {
         ModelUpstream model = upstream.get();
         model.validate(request);
         OutputRules rules = OutputRules.from(request.options().raw());
@@ -67,6 +71,8 @@ public class GenerationService {
                 new OutputGuard(rules, config.maxOutputBytes()), unwatchedGrace);
         EventId position;
         try {
+            // Before response.started makes the id public, so nobody can claim it first.
+            owners.claim(conversationId, responseId, producer);
             position = awaitStarted(generation, writer.write(new ChunkEvent.ResponseStarted(
                     conversationId, responseId, 0, Instant.now(), request.model(), startMetadata(request, model),
                     ChunkEvent.ResponseStarted.SOURCE_GENERATION)));
