@@ -270,6 +270,50 @@ class ResponseTopologyTest {
     }
 
     @Test
+    void quietResponsesOfTwoConversationsSharingAResponseIdEachGetTheirOwnTerminalEvent() {
+        ResponseEvents a = ResponseEvents.fresh();
+        ResponseEvents b = new ResponseEvents(a.conversationId + "-other", a.responseId);
+        send(a.started(0, "m").withSource("generation"), a.text(1, "from A"),
+                b.started(0, "m").withSource("push"), b.text(1, "from B"), b.text(2, " and more"));
+
+        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+
+        java.util.Map<String, TestRecord<String, byte[]>> written = new java.util.HashMap<>();
+        chunksOut.readRecordsToList().forEach(record -> written.put(record.key(), record));
+        assertEquals(java.util.Set.of(a.conversationId, b.conversationId), written.keySet());
+        ChunkEvent.ResponseFailed ofA = (ChunkEvent.ResponseFailed) ChunkEventCodec.read(written.get(a.conversationId).value());
+        ChunkEvent.ResponseFailed ofB = (ChunkEvent.ResponseFailed) ChunkEventCodec.read(written.get(b.conversationId).value());
+        assertEquals(List.of(a.conversationId, a.responseId, 2L, "ingest_lost"),
+                List.of(ofA.conversationId(), ofA.responseId(), ofA.seq(), ofA.code()));
+        assertEquals(List.of(b.conversationId, b.responseId, 3L, "producer_timeout"),
+                List.of(ofB.conversationId(), ofB.responseId(), ofB.seq(), ofB.code()));
+        assertEquals(a.responseId, header(written.get(b.conversationId), EventHeaders.RESPONSE_ID));
+        KeyValueStore<String, AssembledResponse> store = driver.getKeyValueStore(ResponseTopology.RESPONSES_STORE);
+        AssembledResponse auditedA = store.get(ResponseKey.of(a.conversationId, a.responseId));
+        AssembledResponse auditedB = store.get(ResponseKey.of(b.conversationId, b.responseId));
+        assertEquals(List.of(ResponseStatus.FAILED, "ingest_lost", "from A"),
+                List.of(auditedA.status(), auditedA.error().code(), auditedA.text()));
+        assertEquals(List.of(ResponseStatus.FAILED, "producer_timeout", "from B and more"),
+                List.of(auditedB.status(), auditedB.error().code(), auditedB.text()));
+    }
+
+    @Test
+    void sweepingOneConversationsResponseLeavesTheSameIdInAnotherConversationOpen() {
+        ResponseEvents a = ResponseEvents.fresh();
+        ResponseEvents b = new ResponseEvents(a.conversationId + "-other", a.responseId);
+        send(a.started(0, "m"), b.started(0, "m"));
+        driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
+        send(b.text(1, "still alive"));
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+        List<TestRecord<String, byte[]>> written = chunksOut.readRecordsToList();
+        assertEquals(List.of(a.conversationId), written.stream().map(TestRecord::key).toList());
+        assertEquals(ResponseStatus.IN_PROGRESS,
+                driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
+                        .get(ResponseKey.of(b.conversationId, b.responseId)).status());
+    }
+
+    @Test
     void eachRecordRestartsTheAbandonClock() {
         send(r.started(0, "m"));
         driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
@@ -342,6 +386,19 @@ class ResponseTopologyTest {
             range.forEachRemaining(entry -> ids.add(entry.value));
         }
         assertEquals(List.of(first.responseId, second.responseId), ids);
+    }
+
+    @Test
+    void partsOfAResponseIdThatPrefixesAnotherInTheSameConversationStayApart() {
+        ResponseEvents r1 = new ResponseEvents(r.conversationId, "r1");
+        ResponseEvents r10 = new ResponseEvents(r.conversationId, "r10");
+        send(r1.started(0, "m"), r10.started(0, "m"), r1.text(1, "one"), r10.text(1, "ten"),
+                r1.completed(2, "stop", null));
+
+        KeyValueStore<String, AssembledResponse> store = driver.getKeyValueStore(ResponseTopology.RESPONSES_STORE);
+        assertEquals("one", store.get(ResponseKey.of(r.conversationId, "r1")).text());
+        send(r10.text(2, " and ten"), r10.completed(3, "stop", null));
+        assertEquals("ten and ten", store.get(ResponseKey.of(r.conversationId, "r10")).text());
     }
 
     @Test
