@@ -132,6 +132,19 @@ class TopicProvisioningTest {
 
     private static String config(String topic, String name) throws Exception {
         var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().get(20, TimeUnit.SECONDS).get(resource).get(name).value();
+        // A topic just created may not be in the answering broker's metadata yet (seen on a loaded machine).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                return admin.describeConfigs(List.of(resource)).all().get(20, TimeUnit.SECONDS).get(resource).get(name)
+                        .value();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
