@@ -40,7 +40,8 @@ class TopicProvisioningTest {
 
     private static TopicSettings fresh(int partitions) {
         String prefix = "prov-" + UUID.randomUUID() + ".";
-        return new TopicSettings(new TopicNames(prefix + "chunks", prefix + "responses", prefix + "control", prefix + "dlq"),
+        return new TopicSettings(new TopicNames(prefix + "chunks", prefix + "responses", prefix + "control", prefix + "dlq",
+                prefix + "owners"),
                 partitions, 1, 1, Duration.ofDays(2), Duration.ofHours(6));
     }
 
@@ -49,13 +50,14 @@ class TopicProvisioningTest {
         TopicSettings settings = fresh(4);
         ProvisionReport report = TopicPlan.ensure(admin, settings);
         assertEquals(List.of(settings.names().chunks(), settings.names().responses(), settings.names().control(),
-                settings.names().deadLetter()), report.created());
+                settings.names().deadLetter(), settings.names().responseOwners()), report.created());
         var chunks = admin.describeTopics(List.of(settings.names().chunks())).allTopicNames().get(20, TimeUnit.SECONDS)
                 .get(settings.names().chunks());
         assertEquals(4, chunks.partitions().size());
         assertEquals(String.valueOf(Duration.ofDays(2).toMillis()), config(settings.names().chunks(), "retention.ms"));
         assertEquals("compact", config(settings.names().responses(), "cleanup.policy"));
         assertEquals("1", config(settings.names().chunks(), "min.insync.replicas"));
+        assertEquals("compact,delete", config(settings.names().responseOwners(), "cleanup.policy"));
     }
 
     @Test
@@ -64,7 +66,7 @@ class TopicProvisioningTest {
         TopicPlan.ensure(admin, settings);
         ProvisionReport again = TopicPlan.ensure(admin, settings);
         assertEquals(List.of(), again.created());
-        assertEquals(4, again.existing().size());
+        assertEquals(5, again.existing().size());
         assertEquals(List.of(), again.drift());
     }
 
@@ -105,7 +107,8 @@ class TopicProvisioningTest {
         String bootstrap = SharedKafka.get().bootstrapServers();
         List<String> args = List.of("--bootstrap-server", bootstrap, "--chunks-topic", settings.names().chunks(),
                 "--responses-topic", settings.names().responses(), "--control-topic", settings.names().control(),
-                "--dead-letter-topic", settings.names().deadLetter());
+                "--dead-letter-topic", settings.names().deadLetter(),
+                "--response-owners-topic", settings.names().responseOwners());
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int created = TopicAdmin.run(concat(args, "--chunks-partitions", "2"), print(out), print(err));
@@ -129,6 +132,19 @@ class TopicProvisioningTest {
 
     private static String config(String topic, String name) throws Exception {
         var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().get(20, TimeUnit.SECONDS).get(resource).get(name).value();
+        // A topic just created may not be in the answering broker's metadata yet (seen on a loaded machine).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                return admin.describeConfigs(List.of(resource)).all().get(20, TimeUnit.SECONDS).get(resource).get(name)
+                        .value();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }

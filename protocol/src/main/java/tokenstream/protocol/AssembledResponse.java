@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A whole response rebuilt from its chunk events by the audit consumer: the value of the compacted
- * {@link Topics#RESPONSES} topic (key = response id) and of {@code GET /v1/responses/{id}}.
+ * {@link Topics#RESPONSES} topic (key = {@link ResponseKey}, conversation id and response id) and of
+ * {@code GET /v1/conversations/{conversationId}/responses/{responseId}}.
  *
  * @param responseId     the response
  * @param conversationId the conversation it belongs to

@@ -2,6 +2,8 @@ package tokenstream.replay;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Replays recorded events from the chunks topic: a conversation, a response or a time range, as text on
@@ -36,6 +38,15 @@ public final class ReplayMain {
         }
         if (events.isEmpty()) {
             err.println("replay: no recorded event matches");
+            return 1;
+        }
+        Set<String> conversations = new TreeSet<>();
+        events.forEach(replayed -> conversations.add(replayed.event().conversationId()));
+        if (options.selection().responseId() != null && options.selection().conversationId() == null
+                && conversations.size() > 1) {
+            // A response id names one response only within its conversation; never interleave two responses.
+            err.println("replay: response id " + options.selection().responseId() + " is used in " + conversations.size()
+                    + " conversations " + conversations + "; add --conversation to pick one");
             return 1;
         }
         if (options.ssePort() == null) {

@@ -128,6 +128,21 @@ class ReplayTest {
     }
 
     @Test
+    void aResponseIdRecordedInTwoConversationsIsRefusedWithoutAConversation() throws InterruptedException {
+        String first = "conv-" + UUID.randomUUID();
+        String second = "conv-" + UUID.randomUUID();
+        recordConversation(first);
+        recordConversation(second);
+
+        Run run = replay("--response", "r2", "--speed", "max");
+
+        assertEquals(1, run.exitCode());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("add --conversation") && run.err().contains(first) && run.err().contains(second),
+                run.err());
+    }
+
+    @Test
     void responseOptionReplaysOnlyThatResponse() throws InterruptedException {
         String conversationId = "conv-" + UUID.randomUUID();
         recordConversation(conversationId);

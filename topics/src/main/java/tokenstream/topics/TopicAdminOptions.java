@@ -15,12 +15,13 @@ public record TopicAdminOptions(String bootstrapServers, Path commandConfig, Top
             "  --chunks-partitions N     partitions of the chunks, responses and control topics (default 6)",
             "  --replication-factor N    copies of every partition (default 1; 3 on a production cluster)",
             "  --min-insync-replicas N   copies an acks=all write waits for (default 1; 2 with replication 3)",
-            "  --chunks-retention DUR    ISO-8601 duration chunks are kept, e.g. P7D (default P7D)",
+            "  --chunks-retention DUR    ISO-8601 duration chunks (and response-id claims) are kept, e.g. P7D (default P7D)",
             "  --control-retention DUR   ISO-8601 duration control messages are kept (default P1D)",
             "  --chunks-topic NAME       (default tokenstream.chunks)",
             "  --responses-topic NAME    (default tokenstream.responses)",
             "  --control-topic NAME      (default tokenstream.control)",
             "  --dead-letter-topic NAME  (default tokenstream.dead-letter)",
+            "  --response-owners-topic NAME (default tokenstream.response-owners)",
             "  --timeout DUR             how long to wait for the cluster (default PT30S)",
             "  --command-config FILE     Kafka client properties (security.protocol, sasl.*, ssl.*), as for Kafka's tools",
             "",
@@ -54,10 +55,16 @@ public record TopicAdminOptions(String bootstrapServers, Path commandConfig, Top
                 case "--min-insync-replicas" -> minIsr = number(option, value);
                 case "--chunks-retention" -> chunksRetention = duration(option, value);
                 case "--control-retention" -> controlRetention = duration(option, value);
-                case "--chunks-topic" -> names = new TopicNames(value, names.responses(), names.control(), names.deadLetter());
-                case "--responses-topic" -> names = new TopicNames(names.chunks(), value, names.control(), names.deadLetter());
-                case "--control-topic" -> names = new TopicNames(names.chunks(), names.responses(), value, names.deadLetter());
-                case "--dead-letter-topic" -> names = new TopicNames(names.chunks(), names.responses(), names.control(), value);
+                case "--chunks-topic" -> names = new TopicNames(value, names.responses(), names.control(), names.deadLetter(),
+                        names.responseOwners());
+                case "--responses-topic" -> names = new TopicNames(names.chunks(), value, names.control(), names.deadLetter(),
+                        names.responseOwners());
+                case "--control-topic" -> names = new TopicNames(names.chunks(), names.responses(), value, names.deadLetter(),
+                        names.responseOwners());
+                case "--dead-letter-topic" -> names = new TopicNames(names.chunks(), names.responses(), names.control(), value,
+                        names.responseOwners());
+                case "--response-owners-topic" -> names = new TopicNames(names.chunks(), names.responses(), names.control(),
+                        names.deadLetter(), value);
                 case "--timeout" -> timeout = duration(option, value);
                 case "--command-config" -> commandConfig = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + " (see --help)");

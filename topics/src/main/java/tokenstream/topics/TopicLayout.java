@@ -1,9 +1,10 @@
 package tokenstream.topics;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The four topics of the pipeline and the settings each needs, derived from {@link TopicSettings}. */
+/** The topics of the pipeline and the settings each needs, derived from {@link TopicSettings}. */
 public final class TopicLayout {
     /**
      * {@code max.message.bytes} of the chunks topic: 2 MiB. One event is one record; ingest writes events far below
@@ -56,6 +57,15 @@ public final class TopicLayout {
                 new TopicSpec(names.deadLetter(), 1, replication, Map.of(
                         "cleanup.policy", "delete",
                         "max.message.bytes", String.valueOf(AUDIT_MAX_MESSAGE_BYTES),
+                        "min.insync.replicas", minIsr), false),
+                // Ingest's claims of response ids: the first claim of an id owns it, and the last record of every id
+                // is the owner's (see ResponseOwners), so compaction keeps exactly the owners. Claims older than the
+                // chunks are forgotten with them (delete), and a record stays uncompacted for an hour, long past
+                // the moment a losing claim is followed by the owner's (min.compaction.lag.ms).
+                new TopicSpec(names.responseOwners(), partitions, replication, Map.of(
+                        "cleanup.policy", "compact,delete",
+                        "retention.ms", String.valueOf(settings.chunksRetention().toMillis()),
+                        "min.compaction.lag.ms", String.valueOf(Duration.ofHours(1).toMillis()),
                         "min.insync.replicas", minIsr), false));
     }
 }

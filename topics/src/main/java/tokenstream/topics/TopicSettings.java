@@ -10,7 +10,8 @@ import java.time.Duration;
  *                          the life of the topic, because a conversation's partition is its key's hash modulo this
  * @param replicationFactor copies of every partition; 3 on a production cluster, 1 on a single local broker
  * @param minInsyncReplicas copies that must have a record before an {@code acks=all} write is acknowledged
- * @param chunksRetention   how long chunks stay readable (resume, replay, audit rebuild)
+ * @param chunksRetention   how long chunks stay readable (resume, replay, audit rebuild); also how long a response
+ *                          id stays claimed by its conversation on the response-owners topic
  * @param controlRetention  how long control messages stay
  */
 public record TopicSettings(TopicNames names, int chunksPartitions, int replicationFactor, int minInsyncReplicas,

@@ -49,6 +49,14 @@ class TopicLayoutTest {
     }
 
     @Test
+    void responseOwnersAreCompactedAndForgottenWithTheChunks() {
+        TopicSpec owners = byName(replicated).get("tokenstream.response-owners");
+        assertEquals("compact,delete", owners.configs().get("cleanup.policy"));
+        assertEquals(String.valueOf(Duration.ofDays(7).toMillis()), owners.configs().get("retention.ms"));
+        assertEquals(12, owners.partitions());
+    }
+
+    @Test
     void everyTopicGetsTheConfiguredReplicationAndMinInsyncReplicas() {
         for (TopicSpec spec : TopicLayout.of(replicated)) {
             assertEquals(3, spec.replicationFactor(), spec.name());
@@ -69,9 +77,9 @@ class TopicLayoutTest {
 
     @Test
     void renamedTopicsAreUsed() {
-        var names = new TopicNames("a.chunks", "a.responses", "a.control", "a.dlq");
+        var names = new TopicNames("a.chunks", "a.responses", "a.control", "a.dlq", "a.owners");
         var settings = new TopicSettings(names, 3, 1, 1, Duration.ofHours(1), Duration.ofHours(1));
-        assertEquals(List.of("a.chunks", "a.responses", "a.control", "a.dlq"),
+        assertEquals(List.of("a.chunks", "a.responses", "a.control", "a.dlq", "a.owners"),
                 TopicLayout.of(settings).stream().map(TopicSpec::name).toList());
         assertFalse(byName(settings).containsKey("tokenstream.chunks"));
     }

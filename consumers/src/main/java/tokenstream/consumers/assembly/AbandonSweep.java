@@ -54,21 +54,22 @@ final class AbandonSweep implements Punctuator {
                 }
             }
         }
-        for (String responseId : quiet) {
-            AssemblyState current = assembly.state(responseId);
+        // Keys are ResponseKeys (conversation id/response id): two conversations' "r1" are swept separately.
+        for (String responseKey : quiet) {
+            AssemblyState current = assembly.state(responseKey);
             if (current == null || current.status() != ResponseStatus.IN_PROGRESS) {
-                assembly.forgetOpen(responseId);
+                assembly.forgetOpen(responseKey);
             } else if (!current.terminalWritten()) {
                 ChunkEvent.ResponseFailed terminal = terminalEvent(current, abandonAfterMillis, Instant.ofEpochMilli(now));
                 LOG.infof("response %s of conversation %s had no event for %d ms after %d events: writing "
-                                + "response.failed %s (seq %d) to the chunks topic", responseId,
+                                + "response.failed %s (seq %d) to the chunks topic", current.head().responseId(),
                         current.head().conversationId(), abandonAfterMillis, current.head().eventCount(),
                         terminal.code(), terminal.seq());
                 assembly.writeTerminal(current, terminal, now);
             } else {
                 LOG.warnf("response %s of conversation %s abandoned: its terminal event, written %d ms ago, never "
-                        + "came back from the chunks topic", responseId, current.head().conversationId(),
-                        abandonAfterMillis);
+                        + "came back from the chunks topic", current.head().responseId(),
+                        current.head().conversationId(), abandonAfterMillis);
                 assembly.end(ResponseAssembler.abandon(current), now);
             }
         }

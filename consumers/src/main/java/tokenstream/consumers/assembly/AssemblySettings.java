@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param chunksTopic          read: every event of every response, key = conversation id; written: the terminal
  *                             event of a response whose producer is gone (abandon sweep)
- * @param responsesTopic       written: assembled responses, key = response id (compacted)
+ * @param responsesTopic       written: assembled responses, key = conversation id/response id (compacted)
  * @param deadLetterTopic      written: chunks records that are not valid events or cannot be processed
  * @param statsTopic           written: per-model statistics per window, key = {@code model@window-start}
  * @param abandonAfter         an in-progress response with no record for this long (wall clock) gets a terminal

@@ -20,6 +20,7 @@ import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.FailureCodes;
 import tokenstream.protocol.MalformedEventException;
+import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private KeyValueStore<String, ResponsePart> parts;
     private KeyValueStore<String, Long> openResponses;
     private KeyValueStore<String, String> conversationResponses;
+    private KeyValueStore<String, String> responseConversations;
 
     ResponseAssemblyProcessor(AssemblySettings settings) {
         this.settings = settings;
@@ -56,6 +58,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         this.parts = context.getStateStore(ResponseTopology.RESPONSE_PARTS_STORE);
         this.openResponses = context.getStateStore(ResponseTopology.OPEN_RESPONSES_STORE);
         this.conversationResponses = context.getStateStore(ResponseTopology.CONVERSATION_RESPONSES_STORE);
+        this.responseConversations = context.getStateStore(ResponseTopology.RESPONSE_CONVERSATIONS_STORE);
         context.schedule(settings.abandonCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 new AbandonSweep(this, openResponses, settings.abandonAfter()));
     }
@@ -94,28 +97,36 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
                     + event.conversationId() + "'", metadata);
             return;
         }
+        // A response id is unique only within its conversation: two conversations' "r1" are two responses.
+        if (!ResponseKey.keyable(event.conversationId(), event.responseId())) {
+            deadLetter(record, "conversation_id and response_id must not contain '" + ResponseKey.SEPARATOR
+                    + "': the pair would not name one response", metadata);
+            return;
+        }
+        String key = ResponseKey.of(event.conversationId(), event.responseId());
         int partition = metadata == null ? -1 : metadata.partition();
         long offset = metadata == null ? -1 : metadata.offset();
-        String responseId = event.responseId();
-        AssemblyState current = states.get(responseId);
+        AssemblyState current = states.get(key);
         ResponseAssembler.Step step = ResponseAssembler.apply(current, event, partition, offset, settings.limits());
         if (step.outcome() == ResponseAssembler.Outcome.REJECTED) {
             deadLetter(record, step.reason(), metadata);
             return;
         }
         AssemblyState next = step.state();
-        states.put(responseId, next);
+        states.put(key, next);
         if (step.part() != null) {
-            parts.put(PartKey.of(responseId, next.parts() - 1), step.part());
+            parts.put(PartKey.of(key, next.parts() - 1), step.part());
         }
         if (current == null) {
             conversationResponses.put(ConversationIndexKey.of(next.head().conversationId(),
-                    next.head().firstOffset()), responseId);
+                    next.head().firstOffset()), next.head().responseId());
+            responseConversations.put(ResponseConversationsKey.of(next.head().responseId(),
+                    next.head().conversationId()), next.head().conversationId());
         }
         boolean wasOpen = current == null || current.status() == ResponseStatus.IN_PROGRESS;
         boolean ended = next.status() != ResponseStatus.IN_PROGRESS;
         if (!ended) {
-            openResponses.put(responseId, context.currentSystemTimeMs());
+            openResponses.put(key, context.currentSystemTimeMs());
             if (event instanceof ChunkEvent.ResponseStarted && step.outcome() == ResponseAssembler.Outcome.APPLIED) {
                 publish(ResponseAssembler.assemble(next, List.of()), record.timestamp());
             }
@@ -123,7 +134,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
             end(next, record.timestamp());
         } else {
             // After its end a response is only republished with its integrity counters (late or repeated events).
-            AssembledResponse published = responses.get(responseId);
+            AssembledResponse published = responses.get(key);
             if (published != null) {
                 publish(withIntegrityOf(published, next), record.timestamp());
             }
@@ -132,40 +143,47 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
 
     /** Publishes a response that has just ended, hands it to the statistics and drops its parts. */
     void end(AssemblyState state, long timestamp) {
-        String responseId = state.head().responseId();
-        states.put(responseId, state);
-        openResponses.delete(responseId);
-        AssembledResponse response = ResponseAssembler.assemble(state, partsOf(responseId));
+        String key = keyOf(state);
+        states.put(key, state);
+        openResponses.delete(key);
+        AssembledResponse response = ResponseAssembler.assemble(state, partsOf(key));
         AssembledResponse published = publish(response, timestamp);
-        deleteParts(responseId);
+        deleteParts(key);
         countEnded(published, timestamp);
     }
 
-    AssemblyState state(String responseId) {
-        return states.get(responseId);
+    /** The state of a response by its {@link ResponseKey}, the key of every per-response store. */
+    AssemblyState state(String responseKey) {
+        return states.get(responseKey);
     }
 
-    void forgetOpen(String responseId) {
-        openResponses.delete(responseId);
+    void forgetOpen(String responseKey) {
+        openResponses.delete(responseKey);
     }
 
     /** Writes the terminal event of a response whose producer is gone; the assembly reads it back from the topic. */
     void writeTerminal(AssemblyState state, ChunkEvent terminal, long now) {
-        states.put(state.head().responseId(), state.withTerminalWritten());
-        openResponses.put(state.head().responseId(), now);
+        String key = keyOf(state);
+        states.put(key, state.withTerminalWritten());
+        openResponses.put(key, now);
         Record<String, AssemblyOutput> out = new Record<>(terminal.conversationId(),
                 new AssemblyOutput(AssemblyOutput.Kind.TERMINAL, ChunkEventCodec.write(terminal)), now);
         EventHeaders.of(terminal).forEach((name, value) -> out.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         context.forward(out);
     }
 
-    private List<ResponsePart> partsOf(String responseId) {
+    /** A response id is unique only within its conversation: every per-response store is keyed by the pair. */
+    private static String keyOf(AssemblyState state) {
+        return ResponseKey.of(state.head().conversationId(), state.head().responseId());
+    }
+
+    private List<ResponsePart> partsOf(String responseKey) {
         List<ResponsePart> found = new ArrayList<>();
-        try (KeyValueIterator<String, ResponsePart> range = parts.prefixScan(PartKey.prefix(responseId),
+        try (KeyValueIterator<String, ResponsePart> range = parts.prefixScan(PartKey.prefix(responseKey),
                 Serdes.String().serializer())) {
             while (range.hasNext()) {
                 KeyValue<String, ResponsePart> entry = range.next();
-                if (PartKey.belongsTo(entry.key, responseId)) {
+                if (PartKey.belongsTo(entry.key, responseKey)) {
                     found.add(entry.value);
                 }
             }
@@ -173,12 +191,12 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         return found;
     }
 
-    private void deleteParts(String responseId) {
+    private void deleteParts(String responseKey) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, ResponsePart> range = parts.prefixScan(PartKey.prefix(responseId),
+        try (KeyValueIterator<String, ResponsePart> range = parts.prefixScan(PartKey.prefix(responseKey),
                 Serdes.String().serializer())) {
             range.forEachRemaining(entry -> {
-                if (PartKey.belongsTo(entry.key, responseId)) {
+                if (PartKey.belongsTo(entry.key, responseKey)) {
                     keys.add(entry.key);
                 }
             });
@@ -208,8 +226,9 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
             response = withoutContent(response, value.length, settings.maxRecordBytes());
             value = AssembledResponseJson.write(response);
         }
-        responses.put(response.responseId(), response);
-        context.forward(new Record<>(response.responseId(),
+        String key = ResponseKey.of(response.conversationId(), response.responseId());
+        responses.put(key, response);
+        context.forward(new Record<>(key,
                 new AssemblyOutput(AssemblyOutput.Kind.PUBLISHED, value), timestamp));
         return response;
     }

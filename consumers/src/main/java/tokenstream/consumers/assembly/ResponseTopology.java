@@ -22,7 +22,8 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *              assembly-state-store,
  *              response-parts-store,
  *              open-responses-store,
- *              conversation-responses-store)
+ *              conversation-responses-store,
+ *              response-conversations-store)
  *                                 ├─ terminal ───► chunks (abandon sweep: the producer is gone)
  *                                 └─ ended, keyed by model ──► [repartition ended-by-model]
  *                                        ──► response-stats (response-stats-store) ──► response-stats
@@ -36,7 +37,8 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *   <li>chunks (written): the {@code response.failed} ({@code ingest_lost} or {@code producer_timeout}) of a
  *       response that had no event for the abandon timeout, with the same key, codec and headers as ingest writes;
  *       the assembly reads it back like any event, and live SSE clients get it from the relay's tail.</li>
- *   <li>responses (written, compacted): key = response id (UTF-8 string), value = {@code AssembledResponse}
+ *   <li>responses (written, compacted): key = {@code conversation id/response id} ({@code ResponseKey}; a response
+ *       id is unique only within its conversation), value = {@code AssembledResponse}
  *       JSON. Written when a response starts ({@code in_progress}) and when it ends (including when it is
  *       abandoned), so the last record of a key is the final state.</li>
  *   <li>dead-letter (written): the rejected chunks record's own key, value and headers, plus the
@@ -47,17 +49,22 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *       rewritten each time a response of that model and window ends.</li>
  * </ul>
  *
- * <p>State (all persistent, changelogged, queryable):
+ * <p>State (all persistent, changelogged, queryable). Every per-response store is keyed by the response key,
+ * {@code conversation id/response id} ({@code ResponseKey}): a response id is unique only within its conversation,
+ * so two conversations' {@code r1} are assembled, stored and swept as two responses.
  * <ul>
- *   <li>{@value #RESPONSES_STORE}: response id → the {@code AssembledResponse} last published (at start, at end).</li>
- *   <li>{@value #ASSEMBLY_STATE_STORE}: response id → {@link AssemblyState}, rewritten on every event; its size
+ *   <li>{@value #RESPONSES_STORE}: response key → the {@code AssembledResponse} last published (at start, at end).</li>
+ *   <li>{@value #ASSEMBLY_STATE_STORE}: response key → {@link AssemblyState}, rewritten on every event; its size
  *       does not grow with the response.</li>
- *   <li>{@value #RESPONSE_PARTS_STORE}: {@link PartKey} → {@link ResponsePart}, one entry per text delta or tool
- *       call while the response is open, concatenated once when it ends and then deleted.</li>
- *   <li>{@value #OPEN_RESPONSES_STORE}: response id → wall-clock millis of its last record, for responses in
+ *   <li>{@value #RESPONSE_PARTS_STORE}: {@link PartKey} (response key, {@code |}, part number) → {@link ResponsePart},
+ *       one entry per text delta or tool call while the response is open, concatenated once when it ends and then
+ *       deleted.</li>
+ *   <li>{@value #OPEN_RESPONSES_STORE}: response key → wall-clock millis of its last record, for responses in
  *       progress only; the abandon sweep reads it instead of scanning every response ever seen.</li>
  *   <li>{@value #CONVERSATION_RESPONSES_STORE}: {@code conversation id|first offset} → response id, the
  *       conversation's responses in topic order (see {@link ConversationIndexKey}).</li>
+ *   <li>{@value #RESPONSE_CONVERSATIONS_STORE}: {@code response id/conversation id} → conversation id, so that a
+ *       response can be found by its id alone (see {@link ResponseConversationsKey}).</li>
  *   <li>{@value ResponseStatsProcessor#STATS_STORE}: {@code window start|model} → window statistics.</li>
  * </ul>
  */
@@ -67,6 +74,7 @@ public final class ResponseTopology {
     public static final String RESPONSE_PARTS_STORE = "response-parts-store";
     public static final String OPEN_RESPONSES_STORE = "open-responses-store";
     public static final String CONVERSATION_RESPONSES_STORE = "conversation-responses-store";
+    public static final String RESPONSE_CONVERSATIONS_STORE = "response-conversations-store";
     /** Name of the internal topic that carries ended responses to the statistics, keyed by model. */
     public static final String ENDED_BY_MODEL = "ended-by-model";
 
@@ -88,6 +96,8 @@ public final class ResponseTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 CONVERSATION_RESPONSES_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                RESPONSE_CONVERSATIONS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 ResponseStatsProcessor.STATS_STORE), Serdes.String(), WindowStatsJson.serde()));
 
         KStream<String, AssemblyOutput> assembled = builder
@@ -95,7 +105,7 @@ public final class ResponseTopology {
                         .withName("chunks-source"))
                 .process(() -> new ResponseAssemblyProcessor(settings), Named.as("response-assembly"),
                         RESPONSES_STORE, ASSEMBLY_STATE_STORE, RESPONSE_PARTS_STORE, OPEN_RESPONSES_STORE,
-                        CONVERSATION_RESPONSES_STORE);
+                        CONVERSATION_RESPONSES_STORE, RESPONSE_CONVERSATIONS_STORE);
 
         Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
         assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.PUBLISHED), Named.as("published"))

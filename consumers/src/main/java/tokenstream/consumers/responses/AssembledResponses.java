@@ -1,18 +1,25 @@
 package tokenstream.consumers.responses;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import tokenstream.consumers.assembly.ResponseConversationsKey;
 import tokenstream.consumers.assembly.ResponseTopology;
 import tokenstream.consumers.http.ApiException;
 import tokenstream.consumers.interactive.LocalStores;
 import tokenstream.protocol.AssembledResponse;
+import tokenstream.protocol.ResponseKey;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads assembled responses from this instance's {@value ResponseTopology#RESPONSES_STORE} through
- * interactive queries. The store is keyed by response id while the chunks topic is partitioned by
+ * interactive queries. The store is keyed by (conversation id, response id) while the chunks topic is partitioned by
  * conversation id, so a lookup asks every local task; with several instances a miss here may be a hit
  * on another instance (not routed yet: one instance owns all partitions today).
  */
@@ -25,12 +32,38 @@ public class AssembledResponses {
     }
 
     /**
-     * The latest state of the response, empty if no event of it has been seen.
+     * The latest state of the conversation's response, empty if no event of it has been seen.
      *
      * @throws ApiException 503 {@code responses_unavailable} while the store cannot be queried (startup, rebalance)
      */
-    public Optional<AssembledResponse> find(String responseId) {
+    public Optional<AssembledResponse> find(String conversationId, String responseId) {
+        if (!ResponseKey.keyable(conversationId, responseId)) {
+            return Optional.empty();
+        }
+        String key = ResponseKey.of(conversationId, responseId);
         return LocalStores.query(streams, ResponseTopology.RESPONSES_STORE, "responses",
-                (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> Optional.ofNullable(store.get(responseId)));
+                (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> Optional.ofNullable(store.get(key)));
+    }
+
+    /**
+     * The conversations in which a response with this id has been seen: one, normally, since ingest refuses a
+     * response id that another conversation holds; more only for records written to Kafka some other way.
+     */
+    public List<String> conversationsOf(String responseId) {
+        if (!ResponseKey.keyable("-", responseId)) {
+            return List.of();
+        }
+        return LocalStores.query(streams, ResponseTopology.RESPONSE_CONVERSATIONS_STORE, "responses",
+                (ReadOnlyKeyValueStore<String, String> store) -> {
+                    List<String> conversations = new ArrayList<>();
+                    try (KeyValueIterator<String, String> found = store.prefixScan(
+                            ResponseConversationsKey.prefix(responseId), new StringSerializer())) {
+                        while (found.hasNext()) {
+                            KeyValue<String, String> entry = found.next();
+                            conversations.add(entry.value);
+                        }
+                    }
+                    return conversations;
+                });
     }
 }

@@ -9,6 +9,7 @@ import tokenstream.consumers.assembly.ConversationIndexKey;
 import tokenstream.consumers.assembly.ResponseTopology;
 import tokenstream.consumers.interactive.LocalStores;
 import tokenstream.protocol.AssembledResponse;
+import tokenstream.protocol.ResponseKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public class Transcripts {
                 (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> {
                     List<AssembledResponse> found = new ArrayList<>();
                     for (KeyValue<Long, String> id : shown) {
-                        AssembledResponse response = store.get(id.value);
+                        AssembledResponse response = store.get(ResponseKey.of(conversationId, id.value));
                         if (response != null) {
                             found.add(response);
                         }

@@ -75,7 +75,7 @@ class AbandonedResponseOnTheBrokerTest {
         assertEquals("response.failed", new String(terminal.headers().lastHeader(EventHeaders.EVENT_TYPE).value(),
                 StandardCharsets.UTF_8));
         ConsumerRecord<String, byte[]> published = BrokerClients.awaitRecord(Topics.RESPONSES, TIMEOUT,
-                record -> r.responseId.equals(record.key())
+                record -> (r.conversationId + "/" + r.responseId).equals(record.key())
                         && AssembledResponseJson.read(record.value()).status() == ResponseStatus.FAILED);
         assertEquals("The producer crashed mid-", AssembledResponseJson.read(published.value()).text());
     }

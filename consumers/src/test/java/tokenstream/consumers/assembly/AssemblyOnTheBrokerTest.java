@@ -87,13 +87,13 @@ class AssemblyOnTheBrokerTest {
     }
 
     @Test
-    void responsesTopicHoldsTheAssembledResponseKeyedByResponseId() throws InterruptedException {
+    void responsesTopicHoldsTheAssembledResponseKeyedByConversationAndResponseId() throws InterruptedException {
         ResponseEvents r = ResponseEvents.fresh();
         BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "m"), r.text(1, "audit "), r.text(2, "me"),
                 r.failed(3, "upstream_error", "model crashed"));
 
         ConsumerRecord<String, byte[]> published = BrokerClients.awaitRecord(Topics.RESPONSES, TIMEOUT,
-                record -> r.responseId.equals(record.key())
+                record -> (r.conversationId + "/" + r.responseId).equals(record.key())
                         && AssembledResponseJson.read(record.value()).status() != ResponseStatus.IN_PROGRESS);
 
         AssembledResponse response = AssembledResponseJson.read(published.value());

@@ -18,6 +18,7 @@ import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
 import tokenstream.protocol.Usage;
 
@@ -90,13 +91,13 @@ class ResponseTopologyTest {
     }
 
     @Test
-    void endedResponseIsPublishedKeyedByResponseIdWithItsAssembledJson() {
+    void endedResponseIsPublishedKeyedByConversationAndResponseIdWithItsAssembledJson() {
         send(r.started(0, "simulator"), r.text(1, "Hello"), r.text(2, ", world"), r.completed(3, "stop", Usage.of(4, 2)));
 
         List<TestRecord<String, byte[]>> published = responses.readRecordsToList();
         TestRecord<String, byte[]> last = published.get(published.size() - 1);
         AssembledResponse response = AssembledResponseJson.read(last.value());
-        assertEquals(r.responseId, last.key());
+        assertEquals(r.conversationId + "/" + r.responseId, last.key());
         assertEquals(ResponseStatus.COMPLETED, response.status());
         assertEquals("Hello, world", response.text());
         assertEquals("simulator", response.model());
@@ -119,12 +120,12 @@ class ResponseTopologyTest {
         send(r.started(0, "m"), r.text(1, "a"), r.text(2, "b"));
 
         AssemblyState state = driver.<String, AssemblyState>getKeyValueStore(ResponseTopology.ASSEMBLY_STATE_STORE)
-                .get(r.responseId);
+                .get(ResponseKey.of(r.conversationId, r.responseId));
         assertEquals(ResponseStatus.IN_PROGRESS, state.status());
         assertEquals(3, state.head().eventCount());
         assertEquals(2, state.parts());
         KeyValueStore<String, ResponsePart> parts = driver.getKeyValueStore(ResponseTopology.RESPONSE_PARTS_STORE);
-        assertEquals(ResponsePart.text("b"), parts.get(PartKey.of(r.responseId, 1)));
+        assertEquals(ResponsePart.text("b"), parts.get(PartKey.of(ResponseKey.of(r.conversationId, r.responseId), 1)));
     }
 
     @Test
@@ -132,9 +133,9 @@ class ResponseTopologyTest {
         send(r.started(0, "m"), r.text(1, "a"), r.completed(2, "stop", null));
 
         KeyValueStore<String, ResponsePart> parts = driver.getKeyValueStore(ResponseTopology.RESPONSE_PARTS_STORE);
-        assertEquals(null, parts.get(PartKey.of(r.responseId, 0)));
+        assertEquals(null, parts.get(PartKey.of(ResponseKey.of(r.conversationId, r.responseId), 0)));
         assertEquals("a", driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
-                .get(r.responseId).text());
+                .get(ResponseKey.of(r.conversationId, r.responseId)).text());
     }
 
     @Test
@@ -269,6 +270,50 @@ class ResponseTopologyTest {
     }
 
     @Test
+    void quietResponsesOfTwoConversationsSharingAResponseIdEachGetTheirOwnTerminalEvent() {
+        ResponseEvents a = ResponseEvents.fresh();
+        ResponseEvents b = new ResponseEvents(a.conversationId + "-other", a.responseId);
+        send(a.started(0, "m").withSource("generation"), a.text(1, "from A"),
+                b.started(0, "m").withSource("push"), b.text(1, "from B"), b.text(2, " and more"));
+
+        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+
+        java.util.Map<String, TestRecord<String, byte[]>> written = new java.util.HashMap<>();
+        chunksOut.readRecordsToList().forEach(record -> written.put(record.key(), record));
+        assertEquals(java.util.Set.of(a.conversationId, b.conversationId), written.keySet());
+        ChunkEvent.ResponseFailed ofA = (ChunkEvent.ResponseFailed) ChunkEventCodec.read(written.get(a.conversationId).value());
+        ChunkEvent.ResponseFailed ofB = (ChunkEvent.ResponseFailed) ChunkEventCodec.read(written.get(b.conversationId).value());
+        assertEquals(List.of(a.conversationId, a.responseId, 2L, "ingest_lost"),
+                List.of(ofA.conversationId(), ofA.responseId(), ofA.seq(), ofA.code()));
+        assertEquals(List.of(b.conversationId, b.responseId, 3L, "producer_timeout"),
+                List.of(ofB.conversationId(), ofB.responseId(), ofB.seq(), ofB.code()));
+        assertEquals(a.responseId, header(written.get(b.conversationId), EventHeaders.RESPONSE_ID));
+        KeyValueStore<String, AssembledResponse> store = driver.getKeyValueStore(ResponseTopology.RESPONSES_STORE);
+        AssembledResponse auditedA = store.get(ResponseKey.of(a.conversationId, a.responseId));
+        AssembledResponse auditedB = store.get(ResponseKey.of(b.conversationId, b.responseId));
+        assertEquals(List.of(ResponseStatus.FAILED, "ingest_lost", "from A"),
+                List.of(auditedA.status(), auditedA.error().code(), auditedA.text()));
+        assertEquals(List.of(ResponseStatus.FAILED, "producer_timeout", "from B and more"),
+                List.of(auditedB.status(), auditedB.error().code(), auditedB.text()));
+    }
+
+    @Test
+    void sweepingOneConversationsResponseLeavesTheSameIdInAnotherConversationOpen() {
+        ResponseEvents a = ResponseEvents.fresh();
+        ResponseEvents b = new ResponseEvents(a.conversationId + "-other", a.responseId);
+        send(a.started(0, "m"), b.started(0, "m"));
+        driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
+        send(b.text(1, "still alive"));
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+        List<TestRecord<String, byte[]>> written = chunksOut.readRecordsToList();
+        assertEquals(List.of(a.conversationId), written.stream().map(TestRecord::key).toList());
+        assertEquals(ResponseStatus.IN_PROGRESS,
+                driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
+                        .get(ResponseKey.of(b.conversationId, b.responseId)).status());
+    }
+
+    @Test
     void eachRecordRestartsTheAbandonClock() {
         send(r.started(0, "m"));
         driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
@@ -277,7 +322,7 @@ class ResponseTopologyTest {
 
         assertEquals(ResponseStatus.IN_PROGRESS,
                 driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
-                        .get(r.responseId).status());
+                        .get(ResponseKey.of(r.conversationId, r.responseId)).status());
     }
 
     @Test
@@ -341,5 +386,65 @@ class ResponseTopologyTest {
             range.forEachRemaining(entry -> ids.add(entry.value));
         }
         assertEquals(List.of(first.responseId, second.responseId), ids);
+    }
+
+    @Test
+    void partsOfAResponseIdThatPrefixesAnotherInTheSameConversationStayApart() {
+        ResponseEvents r1 = new ResponseEvents(r.conversationId, "r1");
+        ResponseEvents r10 = new ResponseEvents(r.conversationId, "r10");
+        send(r1.started(0, "m"), r10.started(0, "m"), r1.text(1, "one"), r10.text(1, "ten"),
+                r1.completed(2, "stop", null));
+
+        KeyValueStore<String, AssembledResponse> store = driver.getKeyValueStore(ResponseTopology.RESPONSES_STORE);
+        assertEquals("one", store.get(ResponseKey.of(r.conversationId, "r1")).text());
+        send(r10.text(2, " and ten"), r10.completed(3, "stop", null));
+        assertEquals("ten and ten", store.get(ResponseKey.of(r.conversationId, "r10")).text());
+    }
+
+    @Test
+    void twoConversationsWithTheSameResponseIdAreAuditedSeparately() {
+        ResponseEvents a = ResponseEvents.fresh();
+        ResponseEvents b = new ResponseEvents(a.conversationId + "-other", a.responseId);
+        send(a.started(0, "model-a"), a.text(1, "from A"), b.started(0, "model-b"), b.text(1, "from B"),
+                a.completed(2, "stop", null), b.failed(2, "upstream_error", "B broke"));
+
+        KeyValueStore<String, AssembledResponse> store = driver.getKeyValueStore(ResponseTopology.RESPONSES_STORE);
+        AssembledResponse ofA = store.get(ResponseKey.of(a.conversationId, a.responseId));
+        AssembledResponse ofB = store.get(ResponseKey.of(b.conversationId, b.responseId));
+        assertEquals(List.of("from A", "model-a", ResponseStatus.COMPLETED, AssembledResponse.Integrity.CLEAN),
+                List.of(ofA.text(), ofA.model(), ofA.status(), ofA.integrity()));
+        assertEquals(List.of("from B", "model-b", ResponseStatus.FAILED, AssembledResponse.Integrity.CLEAN),
+                List.of(ofB.text(), ofB.model(), ofB.status(), ofB.integrity()));
+        java.util.Map<String, AssembledResponse> published = new java.util.HashMap<>();
+        responses.readRecordsToList().forEach(record -> published.put(record.key(), AssembledResponseJson.read(record.value())));
+        assertEquals(java.util.Set.of(a.conversationId + "/" + a.responseId, b.conversationId + "/" + b.responseId),
+                published.keySet());
+        assertEquals(ResponseStatus.COMPLETED, published.get(a.conversationId + "/" + a.responseId).status());
+    }
+
+    @Test
+    void theResponseIdIndexNamesEveryConversationThatUsedTheId() {
+        ResponseEvents a = ResponseEvents.fresh();
+        ResponseEvents b = new ResponseEvents(a.conversationId + "-other", a.responseId);
+        send(a.started(0, "m"), b.started(0, "m"), a.text(1, "x"));
+
+        KeyValueStore<String, String> index = driver.getKeyValueStore(ResponseTopology.RESPONSE_CONVERSATIONS_STORE);
+        List<String> conversations = new java.util.ArrayList<>();
+        try (var found = index.prefixScan(ResponseConversationsKey.prefix(a.responseId), Serdes.String().serializer())) {
+            found.forEachRemaining(entry -> conversations.add(entry.value));
+        }
+        assertEquals(java.util.Set.of(a.conversationId, b.conversationId), java.util.Set.copyOf(conversations));
+    }
+
+    @Test
+    void anEventWhoseIdsContainTheKeySeparatorIsDeadLettered() {
+        ResponseEvents slashed = new ResponseEvents("conv-with/slash", "r1");
+        send(slashed.started(0, "m"));
+
+        TestRecord<String, byte[]> dead = deadLetter.readRecord();
+        assertEquals("conv-with/slash", dead.key());
+        assertTrue(header(dead, EventHeaders.DEAD_LETTER_REASON).contains("must not contain '/'"),
+                header(dead, EventHeaders.DEAD_LETTER_REASON));
+        assertTrue(responses.isEmpty());
     }
 }

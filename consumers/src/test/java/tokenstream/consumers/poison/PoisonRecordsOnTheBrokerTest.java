@@ -17,6 +17,7 @@ import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
 import tokenstream.topics.TopicLayout;
 
@@ -87,11 +88,12 @@ class PoisonRecordsOnTheBrokerTest {
         BrokerClients.send(chunks, records);
     }
 
-    private AssembledResponse awaitEnded(String responseId, Duration within) throws InterruptedException {
+    private AssembledResponse awaitEnded(ResponseEvents r, Duration within) throws InterruptedException {
+        String key = ResponseKey.of(r.conversationId, r.responseId);
         Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(bootstrap, responses)) {
-                if (responseId.equals(record.key())) {
+                if (key.equals(record.key())) {
                     AssembledResponse response = AssembledResponseJson.read(record.value());
                     if (response.status() != ResponseStatus.IN_PROGRESS) {
                         return response;
@@ -100,13 +102,13 @@ class PoisonRecordsOnTheBrokerTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("response " + responseId + " not audited within " + within);
+        throw new AssertionError("response " + key + " not audited within " + within);
     }
 
     private void audited(String what) throws InterruptedException {
         ResponseEvents normal = ResponseEvents.fresh();
         BrokerClients.sendEvents(chunks, normal.started(0, "m"), normal.text(1, what), normal.completed(2, "stop", null));
-        AssembledResponse response = awaitEnded(normal.responseId, AUDITED_WITHIN);
+        AssembledResponse response = awaitEnded(normal, AUDITED_WITHIN);
         assertEquals(ResponseStatus.COMPLETED, response.status());
         assertEquals(what, response.text());
     }
@@ -138,7 +140,7 @@ class PoisonRecordsOnTheBrokerTest {
         BrokerClients.sendEvents(chunks, bigEvents.toArray(ChunkEvent[]::new));
 
         audited("after the poison");
-        AssembledResponse bigResponse = awaitEnded(big.responseId, AUDITED_WITHIN);
+        AssembledResponse bigResponse = awaitEnded(big, AUDITED_WITHIN);
         assertEquals(ResponseStatus.COMPLETED, bigResponse.status());
         assertEquals(25 * 60_000, bigResponse.text().length());
         assertTrue(worker.isAlive(), "Kafka Streams left RUNNING (the worker exits on ERROR)");

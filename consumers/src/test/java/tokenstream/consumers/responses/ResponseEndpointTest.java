@@ -60,6 +60,54 @@ class ResponseEndpointTest {
     }
 
     @Test
+    void aResponseIsServedUnderItsConversation() throws InterruptedException {
+        ResponseEvents r = ResponseEvents.fresh();
+        BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "m"), r.text(1, "mine"), r.completed(2, "stop", null));
+        ResponsesApi.awaitEnded(r.responseId, TIMEOUT);
+
+        given().get("/v1/conversations/{cid}/responses/{rid}", r.conversationId, r.responseId)
+                .then()
+                .statusCode(200)
+                .body("conversation_id", equalTo(r.conversationId))
+                .body("text", equalTo("mine"));
+        given().get("/v1/conversations/{cid}/responses/{rid}", r.conversationId + "-other", r.responseId)
+                .then()
+                .statusCode(404)
+                .body("error.code", equalTo("response_not_found"));
+    }
+
+    @Test
+    void aResponseIdUsedInTwoConversationsIsServedPerConversationAndIsAmbiguousAlone() throws InterruptedException {
+        ResponseEvents a = ResponseEvents.fresh();
+        ResponseEvents b = new ResponseEvents(a.conversationId + "-b", a.responseId);
+        BrokerClients.sendEvents(Topics.CHUNKS, a.started(0, "m"), a.text(1, "A's"), a.completed(2, "stop", null),
+                b.started(0, "m"), b.text(1, "B's"), b.completed(2, "stop", null));
+
+        Response ofB = awaitEnded("/v1/conversations/" + b.conversationId + "/responses/" + b.responseId);
+        Response ofA = awaitEnded("/v1/conversations/" + a.conversationId + "/responses/" + a.responseId);
+        assertEquals("A's", ofA.jsonPath().getString("text"));
+        assertEquals("B's", ofB.jsonPath().getString("text"));
+
+        given().get("/v1/responses/{id}", a.responseId)
+                .then()
+                .statusCode(409)
+                .body("error.code", equalTo("ambiguous_response_id"));
+    }
+
+    private static Response awaitEnded(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Response last = given().get(path);
+        while (!(last.statusCode() == 200 && !"in_progress".equals(last.jsonPath().getString("status")))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " did not end in time: " + last.statusCode() + " " + last.asString());
+            }
+            Thread.sleep(100);
+            last = given().get(path);
+        }
+        return last;
+    }
+
+    @Test
     void unknownResponseIdIsA404WithAJsonError() {
         given().get("/v1/responses/{id}", "resp-never-written")
                 .then()

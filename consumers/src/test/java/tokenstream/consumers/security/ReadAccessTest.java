@@ -121,4 +121,17 @@ class ReadAccessTest {
         assertEquals(403, client.statusCode());
         assertEquals(404, server.statusCode(), server.asString());
     }
+
+    @Test
+    void aResponseOfAConversationIsReadWithThatConversationsToken() throws Exception {
+        String reader = "Bearer " + token("read", List.of("c-own"));
+
+        var own = onceQueryable(() -> given().header("Authorization", reader)
+                .get("/v1/conversations/{cid}/responses/{rid}", "c-own", "resp_unknown").then().extract());
+        var other = given().header("Authorization", reader)
+                .get("/v1/conversations/{cid}/responses/{rid}", "c-other", "resp_unknown").then().extract();
+
+        assertEquals(404, own.statusCode(), own.asString());
+        assertEquals(403, other.statusCode());
+    }
 }

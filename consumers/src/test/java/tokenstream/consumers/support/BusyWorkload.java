@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
 import tokenstream.protocol.Usage;
 
@@ -84,12 +85,15 @@ public final class BusyWorkload {
                     Usage.of(3, DELTAS)));
             status = ResponseStatus.COMPLETED;
         }
-        expected.put(responseId, new Expected(conversationId, status, text.toString(), DELTAS + 2,
+        expected.put(ResponseKey.of(conversationId, responseId), new Expected(conversationId, status, text.toString(), DELTAS + 2,
                 index % 7 == 0 ? 1 : 0));
         return list;
     }
 
-    /** Response id → what its assembly must give, in the order the responses were generated. */
+    /**
+     * Response key ({@code conversation id/response id}, the key of the responses topic) → what its assembly must
+     * give, in the order the responses were generated.
+     */
     public Map<String, Expected> expected() {
         return expected;
     }

@@ -17,7 +17,6 @@ import tokenstream.ingest.security.ClientTokens;
 import tokenstream.ingest.security.InputLimits;
 import tokenstream.ingest.security.Principal;
 import tokenstream.ingest.security.Producers;
-import tokenstream.ingest.security.ResponseOwners;
 import tokenstream.ingest.web.PathIds;
 
 import java.net.URI;
@@ -29,17 +28,15 @@ public class GenerationResource {
     private final GenerationService service;
     private final GenerationConfig config;
     private final Producers producers;
-    private final ResponseOwners owners;
     private final ClientTokens clientTokens;
     private final InputLimits limits;
     private final DemoStarts demo;
 
     public GenerationResource(GenerationService service, GenerationConfig config, Producers producers,
-                              ResponseOwners owners, ClientTokens clientTokens, InputLimits limits, DemoStarts demo) {
+                              ClientTokens clientTokens, InputLimits limits, DemoStarts demo) {
         this.service = service;
         this.config = config;
         this.producers = producers;
-        this.owners = owners;
         this.clientTokens = clientTokens;
         this.limits = limits;
         this.demo = demo;
@@ -64,11 +61,12 @@ public class GenerationResource {
         Principal producer = producers.requireAnyOf(headers, conversationId, Scopes.PRODUCE, Scopes.DEMO);
         limits.checkPrompt(body);
         // Only the demo grant (anonymous callers through the relay): the demo's terms, not the request's.
+        // Either way start() claims the response id for this producer before response.started makes it public.
         StartedGeneration started = producer.allows(Scopes.PRODUCE, conversationId)
-                ? service.start(conversationId, GenerationRequestParser.parse(body, config.defaultModel()))
+                ? service.start(conversationId, GenerationRequestParser.parse(body, config.defaultModel()), producer)
                 : demo.start(body, request -> service.start(conversationId,
-                        GenerationRequestParser.parse(request, config.defaultModel())), StartedGeneration::responseId);
-        owners.claim(started.responseId(), producer);
+                        GenerationRequestParser.parse(request, config.defaultModel()), producer),
+                        StartedGeneration::responseId);
         var token = clientTokens.issue(conversationId, producer);
         String position = started.position().encode();
         String streamUrl = stripTrailingSlash(config.relayUrl()) + "/v1/conversations/" + conversationId

@@ -10,6 +10,8 @@ import tokenstream.ingest.kafka.KafkaAvailability;
 import tokenstream.ingest.output.OutputConfig;
 import tokenstream.ingest.output.OutputGuard;
 import tokenstream.ingest.output.OutputRules;
+import tokenstream.ingest.security.Principal;
+import tokenstream.ingest.security.ResponseOwners;
 import tokenstream.ingest.upstream.GenerationRequest;
 import tokenstream.ingest.upstream.InvalidGenerationRequestException;
 import tokenstream.ingest.upstream.ModelUpstream;
@@ -47,6 +49,7 @@ public class GenerationService {
     private final GenerationConfig config;
     private final OutputConfig output;
     private final KafkaAvailability kafka;
+    private final ResponseOwners owners;
     private final long ackWaitMillis;
     private final ExecutorService startSends = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "start-send");
@@ -56,8 +59,9 @@ public class GenerationService {
 
     public GenerationService(ChunkWriter writer, SelectedUpstream upstream, GenerationRegistry registry,
                              GenerationConfig config, ChunkWriterConfig writerConfig, OutputConfig output,
-                             KafkaAvailability kafka) {
+                             KafkaAvailability kafka, ResponseOwners owners) {
         this.writer = writer;
+        this.owners = owners;
         this.upstream = upstream;
         this.registry = registry;
         this.config = config;
@@ -68,7 +72,7 @@ public class GenerationService {
         this.ackWaitMillis = writerConfig.deliveryTimeout().toMillis() + 5_000;
     }
 
-    StartedGeneration start(String conversationId, GenerationRequest request) {
+    StartedGeneration start(String conversationId, GenerationRequest request, Principal producer) {
         ModelUpstream model = upstream.get();
         model.validate(request);
         refuseRunaway(model, request);
@@ -88,9 +92,15 @@ public class GenerationService {
                 new OutputGuard(rules, output.maxResponseBytes()), unwatchedGrace);
         EventId position;
         try {
-            position = awaitStarted(generation, writer.write(new ChunkEvent.ResponseStarted(
-                    conversationId, responseId, 0, Instant.now(), request.model(), startMetadata(request, model),
-                    ChunkEvent.ResponseStarted.SOURCE_GENERATION)));
+            // Before response.started makes the id public, so nobody can claim it first.
+            owners.claim(conversationId, responseId, producer);
+            ChunkEvent.ResponseStarted started = new ChunkEvent.ResponseStarted(conversationId, responseId, 0,
+                    Instant.now(), request.model(), startMetadata(request, model),
+                    ChunkEvent.ResponseStarted.SOURCE_GENERATION);
+            // Sent from the pool: once the producer has lost the cluster, send() itself blocks for max.block.ms,
+            // and this caller must be free to answer 503 as soon as Kafka is known unreachable.
+            position = awaitStarted(generation, CompletableFuture.supplyAsync(() -> writer.write(started), startSends)
+                    .thenCompose(written -> written));
         } catch (RuntimeException e) {
             registry.release();
             throw e;

@@ -15,6 +15,7 @@ import tokenstream.ingest.security.ResponseOwners;
 import tokenstream.ingest.web.PathIds;
 
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * {@code POST /v1/conversations/{conversationId}/responses/{responseId}/chunks}: a gateway that talks to
@@ -45,7 +46,11 @@ public class PushResource {
         PathIds.conversationId(conversationId);
         PathIds.responseId(responseId);
         Principal producer = producers.require(headers, Scopes.PRODUCE, conversationId);
-        owners.claim(responseId, producer);
-        return processor.push(conversationId, responseId, NdjsonBody.lines(body, config.maxBodyBytes()));
+        boolean claimed = owners.check(conversationId, responseId, producer);
+        List<byte[]> lines = NdjsonBody.lines(body, config.maxBodyBytes());
+        if (!claimed && OpeningLine.opensResponse(lines, conversationId, responseId, config.maxLineBytes())) {
+            owners.claim(conversationId, responseId, producer);
+        }
+        return processor.push(conversationId, responseId, lines);
     }
 }

@@ -57,10 +57,6 @@ public interface SecurityConfig {
     @WithDefault("15m")
     Duration clientTokenTtl();
 
-    /** Responses whose producer is remembered, so another producer cannot push into them. */
-    @WithDefault("100000")
-    int ownersRemembered();
-
     /** Characters of prompt plus message contents of a start; above it 413 {@code prompt_too_large}. */
     @WithDefault("32768")
     int maxPromptChars();

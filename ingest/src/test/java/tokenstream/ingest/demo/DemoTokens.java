@@ -24,6 +24,7 @@ final class DemoTokens {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer("tokenstream");
+            claims.setAudience("tokenstream");
             claims.setSubject(subject);
             claims.setExpirationTime(NumericDate.fromMilliseconds(Instant.now().plusSeconds(60).toEpochMilli()));
             claims.setClaim("scope", scope);

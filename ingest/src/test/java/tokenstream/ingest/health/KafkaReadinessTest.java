@@ -2,8 +2,11 @@ package tokenstream.ingest.health;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
+
+import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,12 +17,19 @@ import static org.hamcrest.Matchers.hasItem;
 class KafkaReadinessTest {
 
     @Test
-    void readyWhileTheBrokerAnswers() {
-        given().when().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
+    void readyWhileTheBrokerAnswers() throws InterruptedException {
+        awaitReady().body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'kafka' }.data.brokers", equalTo(1))
                 .body("checks.name", hasItem("kafka"));
+    }
+
+    // Ready also waits for the response-owners topic to be read, which takes a moment after the start.
+    private static ValidatableResponse awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return given().when().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -12,6 +12,7 @@ public class FreshTopicsProfile implements QuarkusTestProfile {
     static final String RESPONSES = PREFIX + "responses";
     static final String CONTROL = PREFIX + "control";
     static final String DEAD_LETTER = PREFIX + "dead-letter";
+    static final String RESPONSE_OWNERS = PREFIX + "response-owners";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -20,6 +21,7 @@ public class FreshTopicsProfile implements QuarkusTestProfile {
                 "tokenstream.topics.chunks", CHUNKS,
                 "tokenstream.topics.responses", RESPONSES,
                 "tokenstream.topics.control", CONTROL,
-                "tokenstream.topics.dead-letter", DEAD_LETTER);
+                "tokenstream.topics.dead-letter", DEAD_LETTER,
+                "tokenstream.topics.response-owners", RESPONSE_OWNERS);
     }
 }

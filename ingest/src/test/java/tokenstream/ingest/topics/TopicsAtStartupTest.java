@@ -24,7 +24,8 @@ class TopicsAtStartupTest {
         try (var admin = SharedKafka.get().admin()) {
             var names = admin.listTopics().names().get(20, TimeUnit.SECONDS);
             assertTrue(names.containsAll(List.of(FreshTopicsProfile.CHUNKS, FreshTopicsProfile.RESPONSES,
-                    FreshTopicsProfile.CONTROL, FreshTopicsProfile.DEAD_LETTER)), names.toString());
+                    FreshTopicsProfile.CONTROL, FreshTopicsProfile.DEAD_LETTER, FreshTopicsProfile.RESPONSE_OWNERS)),
+                    names.toString());
             var chunks = admin.describeTopics(List.of(FreshTopicsProfile.CHUNKS)).allTopicNames()
                     .get(20, TimeUnit.SECONDS).get(FreshTopicsProfile.CHUNKS);
             assertEquals(3, chunks.partitions().size());

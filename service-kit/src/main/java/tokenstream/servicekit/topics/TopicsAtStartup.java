@@ -33,7 +33,8 @@ public class TopicsAtStartup {
             return;
         }
         TopicSettings settings = new TopicSettings(
-                new TopicNames(config.chunks(), config.responses(), config.control(), config.deadLetter()),
+                new TopicNames(config.chunks(), config.responses(), config.control(), config.deadLetter(),
+                        config.responseOwners()),
                 config.chunksPartitions(), config.replicationFactor(), config.minInsyncReplicas(),
                 config.chunksRetention(), config.controlRetention());
         ProvisionReport report = StartupTopics.ensure(connection, settings, config.startupTimeout());

@@ -31,4 +31,7 @@ public interface TopicsConfig {
     String control();
 
     String deadLetter();
+
+    /** Ingest's claims of response ids (which conversation and producer own each id); key = response id. */
+    String responseOwners();
 }
