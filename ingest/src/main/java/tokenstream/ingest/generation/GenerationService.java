@@ -88,12 +88,18 @@ public class GenerationService {
                     Map.of(ErrorMapper.RETRY_AFTER_DETAIL, RETRY_AFTER_SECONDS));
         }
         String responseId = ResponseIds.next();
+        try {
+            // Before response.started makes the id public, so nobody can claim it first; and before the generation
+            // exists, whose clock (max-generation-duration) must not run while the claim waits for Kafka.
+            owners.claim(conversationId, responseId, producer);
+        } catch (RuntimeException e) {
+            registry.release();
+            throw e;
+        }
         Generation generation = new Generation(conversationId, responseId, writer,
                 new OutputGuard(rules, output.maxResponseBytes()), unwatchedGrace);
         EventId position;
         try {
-            // Before response.started makes the id public, so nobody can claim it first.
-            owners.claim(conversationId, responseId, producer);
             ChunkEvent.ResponseStarted started = new ChunkEvent.ResponseStarted(conversationId, responseId, 0,
                     Instant.now(), request.model(), startMetadata(request, model),
                     ChunkEvent.ResponseStarted.SOURCE_GENERATION);

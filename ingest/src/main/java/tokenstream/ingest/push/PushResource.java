@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import tokenstream.ingest.kafka.KafkaAvailability;
 import tokenstream.ingest.security.Principal;
 import tokenstream.ingest.security.Producers;
 import tokenstream.ingest.security.ResponseOwners;
@@ -29,12 +30,15 @@ public class PushResource {
     private final PushConfig config;
     private final Producers producers;
     private final ResponseOwners owners;
+    private final KafkaAvailability kafka;
 
-    public PushResource(PushProcessor processor, PushConfig config, Producers producers, ResponseOwners owners) {
+    public PushResource(PushProcessor processor, PushConfig config, Producers producers, ResponseOwners owners,
+                        KafkaAvailability kafka) {
         this.processor = processor;
         this.config = config;
         this.producers = producers;
         this.owners = owners;
+        this.kafka = kafka;
     }
 
     @POST
@@ -49,6 +53,8 @@ public class PushResource {
         boolean claimed = owners.check(conversationId, responseId, producer);
         List<byte[]> lines = NdjsonBody.lines(body, config.maxBodyBytes());
         if (!claimed && OpeningLine.opensResponse(lines, conversationId, responseId, config.maxLineBytes())) {
+            // A claim is a write to Kafka too: while Kafka is known unreachable, 503 at once instead of the claim timeout.
+            kafka.requireAvailable();
             owners.claim(conversationId, responseId, producer);
         }
         return processor.push(conversationId, responseId, lines);
