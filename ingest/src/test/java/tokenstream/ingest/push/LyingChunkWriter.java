@@ -1,7 +1,7 @@
 package tokenstream.ingest.push;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
 import org.apache.kafka.common.errors.TimeoutException;
 import tokenstream.ingest.kafka.ChunkWriter;
@@ -14,10 +14,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The real chunk writer, except that it can report a delivery timeout for a write the broker did acknowledge: the
- * uncertain outcome of a broker that dies right after appending, made deterministic.
+ * uncertain outcome of a broker that dies right after appending, made deterministic. A singleton: a client proxy
+ * would need a no-args constructor that ChunkWriter does not have.
  */
 @Alternative
-@ApplicationScoped
+@Singleton
 public class LyingChunkWriter extends ChunkWriter {
     private volatile String lieAboutResponse;
     private volatile long lieAboutSeq = -1;
