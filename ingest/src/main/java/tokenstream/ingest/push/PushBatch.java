@@ -15,11 +15,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * The events one push writes for one response. Progress advances as events are sent (so the next line
  * is judged against it) and is rolled back to the last acknowledged event if a write fails, so that
- * the gateway's retry of the lost events is not mistaken for duplicates.
+ * the gateway's retry of the lost events is not mistaken for duplicates. A failure that may have written the
+ * record all the same also leaves {@link ResponseProgress#uncertain} set: the log decides before the next push.
  */
 final class PushBatch {
     private record Pending(ChunkEvent event, CompletableFuture<EventId> ack, long previousSeq, boolean previouslyEnded,
-                           long previousBytes, String previouslyEndedByIngest) {
+                           long previousBytes, String previouslyEndedByIngest, long sentMillis) {
     }
 
     private final ResponseProgress progress;
@@ -33,8 +34,9 @@ final class PushBatch {
     }
 
     void write(ChunkEvent event) {
+        long sentMillis = System.currentTimeMillis();
         pending.add(new Pending(event, writer.write(event), progress.lastSeq, progress.ended, progress.bytes,
-                progress.endedByIngest));
+                progress.endedByIngest, sentMillis));
         progress.conversationId = event.conversationId();
         progress.lastSeq = event.seq();
         progress.ended = event.isTerminal();
@@ -75,16 +77,41 @@ final class PushBatch {
             Pending write = pending.get(i);
             try {
                 progress.lastPosition = write.ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                rollBackTo(write);
+            } catch (ExecutionException e) {
+                failAt(i, UncertainWrites.mayHaveBeenWritten(e));
+                return i;
+            } catch (TimeoutException e) {
+                failAt(i, true);
                 return i;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                rollBackTo(write);
+                failAt(i, true);
                 return i;
             }
         }
         return pending.size();
+    }
+
+    private void failAt(int first, boolean firstMayBeWritten) {
+        boolean uncertain = firstMayBeWritten;
+        for (int j = first + 1; j < pending.size() && !uncertain; j++) {
+            // A later write that did not fail for certain may be in the log even though an earlier one is not.
+            CompletableFuture<EventId> ack = pending.get(j).ack;
+            uncertain = !ack.isCompletedExceptionally()
+                    || UncertainWrites.mayHaveBeenWritten(ack.handle((ok, error) -> error).join());
+        }
+        if (uncertain) {
+            UncertainWrites writes = new UncertainWrites(progress.lastPosition, pending.get(first).sentMillis);
+            for (int j = first; j < pending.size(); j++) {
+                UncertainWrites.After after = j + 1 < pending.size()
+                        ? new UncertainWrites.After(pending.get(j + 1).previousSeq, pending.get(j + 1).previouslyEnded,
+                        pending.get(j + 1).previousBytes, pending.get(j + 1).previouslyEndedByIngest)
+                        : new UncertainWrites.After(progress.lastSeq, progress.ended, progress.bytes, progress.endedByIngest);
+                writes.add(after, pending.get(j).ack);
+            }
+            progress.uncertain = writes;
+        }
+        rollBackTo(pending.get(first));
     }
 
     private void rollBackTo(Pending firstFailed) {

@@ -32,6 +32,7 @@ public class PushIdleWatchdog {
     private final ResponseProgressTracker tracker;
     private final ChunkWriter writer;
     private final KafkaAvailability kafka;
+    private final LogProgressReader logProgress;
     private final Duration idleTimeout;
     private final long ackTimeoutMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,7 +42,8 @@ public class PushIdleWatchdog {
     });
 
     public PushIdleWatchdog(ResponseProgressTracker tracker, ChunkWriter writer, KafkaAvailability kafka,
-                            PushIdleConfig config, ChunkWriterConfig writerConfig) {
+                            PushIdleConfig config, ChunkWriterConfig writerConfig, LogProgressReader logProgress) {
+        this.logProgress = logProgress;
         this.tracker = tracker;
         this.writer = writer;
         this.kafka = kafka;
@@ -67,6 +69,9 @@ public class PushIdleWatchdog {
                         continue; // not idle, or a push of it is running right now
                     }
                     locked.add(progress);
+                    if (!settled(progress)) {
+                        continue;
+                    }
                     if (progress.open() && now - progress.lastEventNanos >= idleTimeout.toNanos()) {
                         PushBatch end = new PushBatch(progress, writer);
                         end.fail(FailureCodes.PRODUCER_TIMEOUT, "no event was pushed for this response for "
@@ -91,6 +96,18 @@ public class PushIdleWatchdog {
             }
         } catch (RuntimeException e) {
             LOG.error("push idle sweep failed", e);
+        }
+    }
+
+    /** Whether the response's progress is known: the end must take the seq after the last event really written. */
+    private boolean settled(ResponseProgress progress) {
+        try {
+            logProgress.settle(progress);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("pushed response %s is idle but how far it got is not known yet (%s); trying again",
+                    progress.responseId, e.getMessage());
+            return false;
         }
     }
 

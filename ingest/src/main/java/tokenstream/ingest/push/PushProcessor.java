@@ -37,10 +37,12 @@ public class PushProcessor {
     private final InputLimits limits;
     private final long maxResponseBytes;
     private final KafkaAvailability kafka;
+    private final LogProgressReader logProgress;
 
     public PushProcessor(ChunkWriter writer, ResponseProgressTracker tracker, PushConfig config,
                          ChunkWriterConfig writerConfig, InputLimits limits, OutputConfig output,
-                         KafkaAvailability kafka) {
+                         KafkaAvailability kafka, LogProgressReader logProgress) {
+        this.logProgress = logProgress;
         this.limits = limits;
         this.maxResponseBytes = output.maxResponseBytes();
         this.kafka = kafka;
@@ -62,6 +64,8 @@ public class PushProcessor {
         PushLineParser parser = new PushLineParser(conversationId, responseId, config.maxLineBytes());
         progress.lock.lock();
         try {
+            // After a write that may or may not have reached the log, only the log can tell which lines are repeats.
+            logProgress.settle(progress);
             PushBatch batch = new PushBatch(progress, writer);
             RejectedLine rejected = null;
             for (int i = 0; i < lines.size() && rejected == null; i++) {

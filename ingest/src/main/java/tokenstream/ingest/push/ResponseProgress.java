@@ -21,6 +21,8 @@ final class ResponseProgress {
     String endedByIngest;
     /** Position of the last event written. */
     EventId lastPosition;
+    /** Writes after the last acknowledged one that may be in the log although they failed; null when there are none. */
+    UncertainWrites uncertain;
     /** UTF-8 bytes of text and tool-call arguments written, counted against the maximum response size. */
     long bytes;
     /** When the gateway last pushed to the response (a refused push included), by {@link System#nanoTime()}. */
