@@ -6,12 +6,16 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import tokenstream.consumers.assembly.AssemblyState;
+import tokenstream.consumers.assembly.InProgressView;
 import tokenstream.consumers.assembly.ResponseConversationsKey;
+import tokenstream.consumers.assembly.ResponsePart;
 import tokenstream.consumers.assembly.ResponseTopology;
 import tokenstream.consumers.http.ApiException;
 import tokenstream.consumers.interactive.LocalStores;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ResponseKey;
+import tokenstream.protocol.ResponseStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +45,23 @@ public class AssembledResponses {
             return Optional.empty();
         }
         String key = ResponseKey.of(conversationId, responseId);
-        return LocalStores.query(streams, ResponseTopology.RESPONSES_STORE, "responses",
-                (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> Optional.ofNullable(store.get(key)));
+        Optional<AssembledResponse> published = LocalStores.query(streams, ResponseTopology.RESPONSES_STORE,
+                "responses", (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> Optional.ofNullable(store.get(key)));
+        if (published.isEmpty() || published.get().status() != ResponseStatus.IN_PROGRESS) {
+            return published;
+        }
+        return Optional.of(inProgress(key).orElse(published.get()));
+    }
+
+    /** The open response with the content assembled so far, from the assembly's own stores. */
+    private Optional<AssembledResponse> inProgress(String key) {
+        AssemblyState state = LocalStores.query(streams, ResponseTopology.ASSEMBLY_STATE_STORE, "responses",
+                (ReadOnlyKeyValueStore<String, AssemblyState> store) -> store.get(key));
+        if (state == null) {
+            return Optional.empty();
+        }
+        return Optional.of(LocalStores.query(streams, ResponseTopology.RESPONSE_PARTS_STORE, "responses",
+                (ReadOnlyKeyValueStore<String, ResponsePart> parts) -> InProgressView.of(state, parts, key)));
     }
 
     /**

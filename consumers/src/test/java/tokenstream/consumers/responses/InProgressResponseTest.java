@@ -1,0 +1,66 @@
+package tokenstream.consumers.responses;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tokenstream.consumers.support.BrokerClients;
+import tokenstream.consumers.support.ResponseEvents;
+import tokenstream.consumers.support.StreamsReadiness;
+import tokenstream.consumers.support.StreamsStateDirTestResource;
+import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.protocol.Topics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A reader asking for a response that has not ended gets the content assembled so far, not an empty record. */
+@QuarkusTest
+@TestProfile(InProgressResponseTest.OpenResponsesStayOpen.class)
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(StreamsStateDirTestResource.class)
+class InProgressResponseTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** The test profile's 3 s abandon sweep would end the response before the test reads it. */
+    public static class OpenResponsesStayOpen implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tokenstream.consumers.abandon-after", "5m");
+        }
+    }
+
+    @Inject
+    KafkaStreams streams;
+
+    @BeforeEach
+    void streamsOwnTheirPartitions() throws InterruptedException {
+        StreamsReadiness.awaitRunning(streams, TIMEOUT);
+    }
+
+    @Test
+    void aResponseStillInProgressIsServedWithTheTextAssembledSoFar() throws InterruptedException {
+        ResponseEvents r = ResponseEvents.fresh();
+        BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "m"), r.text(1, "so "), r.text(2, "far"));
+
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        Response last = given().get("/v1/responses/{id}", r.responseId);
+        while (Instant.now().isBefore(deadline)
+                && !(last.statusCode() == 200 && last.jsonPath().getLong("event_count") == 3)) {
+            Thread.sleep(100);
+            last = given().get("/v1/responses/{id}", r.responseId);
+        }
+        assertEquals(200, last.statusCode(), last.asString());
+        assertEquals("in_progress", last.jsonPath().getString("status"), last.asString());
+        assertEquals("so far", last.jsonPath().getString("text"), last.asString());
+    }
+}
