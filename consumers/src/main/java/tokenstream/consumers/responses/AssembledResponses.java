@@ -45,12 +45,25 @@ public class AssembledResponses {
             return Optional.empty();
         }
         String key = ResponseKey.of(conversationId, responseId);
-        Optional<AssembledResponse> published = LocalStores.query(streams, ResponseTopology.RESPONSES_STORE,
-                "responses", (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> Optional.ofNullable(store.get(key)));
+        Optional<AssembledResponse> published = publishedRecord(key);
         if (published.isEmpty() || published.get().status() != ResponseStatus.IN_PROGRESS) {
             return published;
         }
-        return Optional.of(inProgress(key).orElse(published.get()));
+        Optional<AssembledResponse> open = inProgress(key);
+        if (open.isPresent() && open.get().status() != ResponseStatus.IN_PROGRESS) {
+            // It ended between the two reads: its parts may already be gone, but the assembly stores the ended
+            // record before it drops them, so the published record now holds the whole content.
+            Optional<AssembledResponse> ended = publishedRecord(key);
+            if (ended.isPresent() && ended.get().status() != ResponseStatus.IN_PROGRESS) {
+                return ended;
+            }
+        }
+        return Optional.of(open.orElse(published.get()));
+    }
+
+    private Optional<AssembledResponse> publishedRecord(String key) {
+        return LocalStores.query(streams, ResponseTopology.RESPONSES_STORE, "responses",
+                (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> Optional.ofNullable(store.get(key)));
     }
 
     /** The open response with the content assembled so far, from the assembly's own stores. */
