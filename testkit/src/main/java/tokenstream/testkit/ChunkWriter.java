@@ -7,13 +7,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tokenstream.protocol.ChunkEvent;
-import tokenstream.protocol.ChunkEventCodec;
-import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.ChunkRecordParts;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.Topics;
 import tokenstream.protocol.Usage;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +38,8 @@ public final class ChunkWriter implements AutoCloseable {
 
     /** Writes one event and waits for its acknowledgement. */
     public EventId write(ChunkEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.conversationId(), ChunkEventCodec.write(event));
-        record.headers().add(EventHeaders.EVENT_TYPE, event.typeName().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(EventHeaders.RESPONSE_ID, event.responseId().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(EventHeaders.SEQ, Long.toString(event.seq()).getBytes(StandardCharsets.UTF_8));
-        return send(record);
+        ChunkRecordParts parts = ChunkRecordParts.of(event);
+        return writeRaw(parts.key(), parts.value(), parts.encodedHeaders());
     }
 
     /** Writes raw bytes under a key, as a careless console producer would. */

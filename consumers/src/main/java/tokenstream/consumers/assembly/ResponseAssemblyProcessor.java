@@ -17,13 +17,12 @@ import tokenstream.consumers.stats.ResponseStatsProcessor;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
-import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.ChunkRecordParts;
 import tokenstream.protocol.FailureCodes;
 import tokenstream.protocol.MalformedEventException;
 import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -166,9 +165,10 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         String key = keyOf(state);
         states.put(key, state.withTerminalWritten());
         openResponses.put(key, now);
-        Record<String, AssemblyOutput> out = new Record<>(terminal.conversationId(),
-                new AssemblyOutput(AssemblyOutput.Kind.TERMINAL, ChunkEventCodec.write(terminal)), now);
-        EventHeaders.of(terminal).forEach((name, value) -> out.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        ChunkRecordParts parts = ChunkRecordParts.of(terminal);
+        Record<String, AssemblyOutput> out = new Record<>(parts.key(),
+                new AssemblyOutput(AssemblyOutput.Kind.TERMINAL, parts.value()), now);
+        parts.encodedHeaders().forEach(out.headers()::add);
         context.forward(out);
     }
 

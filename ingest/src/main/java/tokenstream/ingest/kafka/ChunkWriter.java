@@ -6,20 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.ChunkEvent;
-import tokenstream.protocol.ChunkEventCodec;
-import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.ChunkRecordParts;
 import tokenstream.protocol.EventId;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -77,11 +73,9 @@ public class ChunkWriter {
     public CompletableFuture<EventId> write(ChunkEvent event) {
         CompletableFuture<EventId> acked = new CompletableFuture<>();
         try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.conversationId(),
-                    ChunkEventCodec.write(event), List.of(
-                    header(EventHeaders.EVENT_TYPE, event.typeName()),
-                    header(EventHeaders.RESPONSE_ID, event.responseId()),
-                    header(EventHeaders.SEQ, Long.toString(event.seq()))));
+            ChunkRecordParts parts = ChunkRecordParts.of(event);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, parts.key(), parts.value());
+            parts.encodedHeaders().forEach(record.headers()::add);
             long sentAt = System.nanoTime();
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
@@ -108,9 +102,5 @@ public class ChunkWriter {
         health.closed();
         producer.close(Duration.ofSeconds(10));
         clientMetrics.close();
-    }
-
-    private static RecordHeader header(String name, String value) {
-        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }
