@@ -1,28 +1,25 @@
 package tokenstream.ingest.web;
 
-import java.util.regex.Pattern;
+import tokenstream.protocol.IdRule;
 
-/** Validation of the ids that appear in URL paths and become Kafka keys and event fields. */
+/** Validation of the ids that appear in URL paths and become Kafka keys and event fields ({@link IdRule}), as HTTP 400s. */
 public final class PathIds {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
     private PathIds() {
     }
 
     /** @return the id, if it is 1–128 characters of {@code [A-Za-z0-9._:-]} */
     public static String conversationId(String value) {
-        return check(value, "conversation", "invalid_conversation_id");
+        return check(value, IdRule.CONVERSATION);
     }
 
     /** @return the id, if it is 1–128 characters of {@code [A-Za-z0-9._:-]} */
     public static String responseId(String value) {
-        return check(value, "response", "invalid_response_id");
+        return check(value, IdRule.RESPONSE);
     }
 
-    private static String check(String value, String what, String code) {
-        if (value == null || !ID.matcher(value).matches()) {
-            throw new ApiException(400, code,
-                    what + " id must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+    private static String check(String value, IdRule rule) {
+        if (!rule.accepts(value)) {
+            throw new ApiException(400, rule.errorCode(), rule.description());
         }
         return value;
     }

@@ -1,16 +1,16 @@
 package tokenstream.relay.http;
 
-import java.util.regex.Pattern;
+import tokenstream.protocol.IdRule;
 
-/** The shape of a conversation id, the same rule ingest applies. */
+/** The shape of a conversation id, the same rule ingest applies ({@link IdRule}). */
 public final class ConversationIds {
+    /** The relay's wording of {@link IdRule}, kept word for word: it is in the relay's 400 answers. */
     public static final String RULE = "conversation id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'";
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private ConversationIds() {
     }
 
     public static boolean isValid(String id) {
-        return id != null && VALID.matcher(id).matches();
+        return IdRule.CONVERSATION.accepts(id);
     }
 }
