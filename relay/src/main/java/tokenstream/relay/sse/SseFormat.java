@@ -1,14 +1,12 @@
 package tokenstream.relay.sse;
 
 import io.vertx.core.buffer.Buffer;
+import tokenstream.protocol.sse.SseFrames;
 import tokenstream.relay.tail.ChunkRecord;
-import tokenstream.relay.tail.EventFrame;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The text/event-stream framing of records and of the relay's own {@code stream.*} events. */
+/** The relay's frames ({@link SseFrames}) as Vert.x buffers: records' events and the relay's own {@code stream.*} events. */
 public final class SseFormat {
     private SseFormat() {
     }
@@ -31,18 +29,14 @@ public final class SseFormat {
 
     /** A relay event: no id, so it never becomes the client's resume position. */
     public static Buffer control(String event, String json) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length() + 64);
-        out.writeBytes(("event: " + EventFrame.requireFieldValue(event) + "\n").getBytes(StandardCharsets.UTF_8));
-        EventFrame.writeData(out, json.getBytes(StandardCharsets.UTF_8));
-        out.write('\n');
-        return Buffer.buffer(out.toByteArray());
+        return Buffer.buffer(SseFrames.control(event, json));
     }
 
     public static Buffer retry(long millis) {
-        return Buffer.buffer("retry: " + millis + "\n\n");
+        return Buffer.buffer(SseFrames.retry(millis));
     }
 
     public static Buffer heartbeat() {
-        return Buffer.buffer(": keep-alive\n\n");
+        return Buffer.buffer(SseFrames.HEARTBEAT);
     }
 }

@@ -9,6 +9,7 @@ import tokenstream.protocol.EventId;
 import tokenstream.protocol.EventType;
 import tokenstream.protocol.EventTypes;
 import tokenstream.protocol.ProtocolJson;
+import tokenstream.protocol.sse.SseFrames;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public final class ChunkRecordReader {
         }
         boolean terminal = known.map(EventType::isTerminal).orElse(false);
         boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
-        byte[] frame = EventFrame.of(new EventId(record.partition(), record.offset()), type, record.value());
+        byte[] frame = SseFrames.event(new EventId(record.partition(), record.offset()), type, record.value());
         return Optional.of(new ChunkRecord(record.partition(), record.offset(), record.key(), responseId, type, terminal, started,
                 record.timestamp(), frame));
     }

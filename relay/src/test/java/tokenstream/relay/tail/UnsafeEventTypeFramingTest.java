@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.EventTypes;
+import tokenstream.protocol.sse.SseFrames;
 import tokenstream.relay.sse.SseFormat;
 
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ class UnsafeEventTypeFramingTest {
     @Test
     void theFrameBuilderRefusesAFieldValueWithALineBreak() {
         for (String type : List.of("a\nb", "a\rb", "a\0b")) {
-            assertThrows(IllegalArgumentException.class, () -> EventFrame.of(new EventId(0, 1), type, new byte[]{'{', '}'}));
+            assertThrows(IllegalArgumentException.class, () -> SseFrames.event(new EventId(0, 1), type, new byte[]{'{', '}'}));
             assertThrows(IllegalArgumentException.class, () -> SseFormat.control(type, "{}"));
         }
     }
