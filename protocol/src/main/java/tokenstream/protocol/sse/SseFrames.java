@@ -79,6 +79,17 @@ public final class SseFrames {
         return ": " + requireFieldValue(text) + "\n\n";
     }
 
+    /** Whether {@code value} can be a single-line SSE field value: it holds no CR, LF or NUL. */
+    public static boolean isFieldValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Checks a value for a single-line SSE field ({@code event:}, {@code id:}): CR or LF would end the line there,
      * NUL makes clients ignore an {@code id}.
@@ -87,11 +98,12 @@ public final class SseFrames {
      * @throws IllegalArgumentException if it holds CR, LF or NUL
      */
     public static String requireFieldValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\0') {
-                throw new IllegalArgumentException("an SSE field value cannot hold CR, LF or NUL (at index " + i + ")");
+        if (!isFieldValue(value)) {
+            int at = 0;
+            while (value.charAt(at) != '\n' && value.charAt(at) != '\r' && value.charAt(at) != '\0') {
+                at++;
             }
+            throw new IllegalArgumentException("an SSE field value cannot hold CR, LF or NUL (at index " + at + ")");
         }
         return value;
     }

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SseFramesTest {
     private static final EventId ID = new EventId(2, 41);
@@ -53,6 +55,26 @@ class SseFramesTest {
         assertThrows(IllegalArgumentException.class, () -> SseFrames.event(ID, type, utf8("{}")));
         assertThrows(IllegalArgumentException.class, () -> SseFrames.control(type, "{}"));
         assertThrows(IllegalArgumentException.class, () -> SseFrames.comment(type));
+    }
+
+    @Test
+    void theRefusalNamesWhereTheBreakIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SseFrames.requireFieldValue("ab\rc"));
+
+        assertEquals("an SSE field value cannot hold CR, LF or NUL (at index 2)", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\nb", "a\rb", "a\u0000b"})
+    void aValueWithCrLfOrNulIsNoFieldValue(String value) {
+        assertFalse(SseFrames.isFieldValue(value));
+    }
+
+    @Test
+    void aValueWithoutThemIsAFieldValue() {
+        assertTrue(SseFrames.isFieldValue("x.ok é"));
+        assertTrue(SseFrames.isFieldValue(""));
     }
 
     @Test
