@@ -3,13 +3,14 @@ package tokenstream.replay;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tokenstream.protocol.ChunkEventCodec;
+import tokenstream.protocol.EventTypes;
+import tokenstream.protocol.sse.SseFrames;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -59,9 +60,7 @@ public final class SseReplayServer implements AutoCloseable {
         exchange.getResponseHeaders().add("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream body = exchange.getResponseBody()) {
-            Replayer.replay(events, speed, replayed -> write(body, "id: " + replayed.position().encode()
-                    + "\nevent: " + replayed.event().typeName()
-                    + "\ndata: " + ChunkEventCodec.writeString(replayed.event()) + "\n\n"));
+            Replayer.replay(events, speed, replayed -> write(body, frame(replayed)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (UncheckedIOException e) {
@@ -71,9 +70,19 @@ public final class SseReplayServer implements AutoCloseable {
         }
     }
 
-    private static void write(OutputStream body, String frame) {
+    /**
+     * The relay's frame of the event. A type that would break the {@code event:} line (anything can be written to
+     * the topic) is replaced, as the relay replaces it.
+     */
+    private static byte[] frame(ReplayedEvent replayed) {
+        String type = replayed.event().typeName();
+        return SseFrames.event(replayed.position(), SseFrames.isFieldValue(type) ? type : EventTypes.REPLACED,
+                ChunkEventCodec.write(replayed.event()));
+    }
+
+    private static void write(OutputStream body, byte[] frame) {
         try {
-            body.write(frame.getBytes(StandardCharsets.UTF_8));
+            body.write(frame);
             body.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
