@@ -1,14 +1,13 @@
 package tokenstream.testkit;
 
-import java.io.BufferedReader;
+import tokenstream.protocol.sse.SseParser;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A real SSE client over HTTP/1.1 for tests: parses the stream as a browser's EventSource would
- * ({@code id}, {@code event}, multi-line {@code data}, comments) on a reader thread.
+ * A real SSE client over HTTP/1.1 for tests: parses the stream as a browser's EventSource would ({@link SseParser})
+ * on a reader thread.
  */
 public final class SseClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -138,37 +137,27 @@ public final class SseClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null;
-            String event = null;
-            StringBuilder data = null;
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        events.add(new SseEvent(id, event == null ? "message" : event, data.toString()));
-                    }
-                    id = null;
-                    event = null;
-                    data = null;
-                } else if (line.startsWith(":")) {
-                    comments.incrementAndGet();
-                } else {
-                    int colon = line.indexOf(':');
-                    String field = colon < 0 ? line : line.substring(0, colon);
-                    String value = colon < 0 ? "" : line.substring(colon + 1);
-                    if (value.startsWith(" ")) {
-                        value = value.substring(1);
-                    }
-                    switch (field) {
-                        case "id" -> id = value;
-                        case "event" -> event = value;
-                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                        case "retry" -> retryMillis = Long.parseLong(value);
-                        default -> {
-                        }
-                    }
-                }
+        SseParser parser = new SseParser(new SseParser.Listener() {
+            @Override
+            public void onEvent(tokenstream.protocol.sse.SseEvent event) {
+                events.add(new SseEvent(event.id(), event.event(), event.data()));
+            }
+
+            @Override
+            public void onRetry(long millis) {
+                retryMillis = millis;
+            }
+
+            @Override
+            public void onComment(String text) {
+                comments.incrementAndGet();
+            }
+        });
+        try (InputStream body = response.body()) {
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = body.read(buffer)) >= 0) {
+                parser.feed(buffer, 0, read);
             }
         } catch (IOException e) {
             // connection dropped
