@@ -1,5 +1,7 @@
 package tokenstream.bench.loadgen;
 
+import tokenstream.protocol.sse.SseParser;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,9 +9,9 @@ import java.util.Locale;
 
 /**
  * Incremental parser of one HTTP/1.1 response carrying Server-Sent Events: status line and headers, then a
- * chunked or close-delimited body, split into SSE fields as a browser's EventSource does. It is fed whatever a
- * non-blocking read returned, so every state survives the end of a buffer. One instance per connection; not
- * thread-safe.
+ * chunked or close-delimited body whose bytes go to protocol's {@link SseParser}, which reads them as a browser's
+ * EventSource does. It is fed whatever a non-blocking read returned, so every state survives the end of a buffer.
+ * One instance per connection; not thread-safe.
  */
 public final class SseStreamParser {
 
@@ -40,18 +42,16 @@ public final class SseStreamParser {
     private boolean chunkSizeDone;
     private int chunkEndBytes;
 
-    private String id;
-    private String lastId;
-    private String event;
-    private StringBuilder data;
+    private final SseParser body;
 
     public SseStreamParser(Listener listener) {
         this.listener = listener;
+        this.body = new SseParser(event -> listener.onEvent(event.id(), event.event(), event.data()));
     }
 
     /** The id of the last event that had one, as EventSource keeps it for {@code Last-Event-ID}. */
     public String lastEventId() {
-        return lastId;
+        return body.lastEventId();
     }
 
     /** Consumes every remaining byte of {@code buffer}. */
@@ -62,9 +62,11 @@ public final class SseStreamParser {
                 case CHUNK_SIZE -> readChunkSizeByte(buffer.get());
                 case CHUNK_DATA -> {
                     int n = (int) Math.min(chunkRemaining, buffer.remaining());
-                    for (int i = 0; i < n; i++) {
-                        bodyByte(buffer.get());
-                    }
+                    // Hand the chunk's bytes over in place: narrow the buffer rather than copy or slice it.
+                    int limit = buffer.limit();
+                    buffer.limit(buffer.position() + n);
+                    body.feed(buffer);
+                    buffer.limit(limit);
                     chunkRemaining -= n;
                     if (chunkRemaining == 0) {
                         phase = Phase.CHUNK_DATA_END;
@@ -77,7 +79,7 @@ public final class SseStreamParser {
                         phase = Phase.CHUNK_SIZE;
                     }
                 }
-                case BODY -> bodyByte(buffer.get());
+                case BODY -> body.feed(buffer);
                 default -> buffer.position(buffer.limit());
             }
         }
@@ -112,7 +114,7 @@ public final class SseStreamParser {
         }
     }
 
-    /** Chunk sizes are read digit by digit, apart from the SSE line that may continue in the next chunk. */
+    /** Chunk sizes are read digit by digit; the SSE line that may continue in the next chunk stays in the SSE parser. */
     private void readChunkSizeByte(byte b) {
         if (b == '\n') {
             if (chunkSize == 0) {
@@ -135,50 +137,6 @@ public final class SseStreamParser {
         }
     }
 
-    private void bodyByte(byte b) {
-        if (b != '\n') {
-            append(b);
-            return;
-        }
-        sseLine(takeLine());
-    }
-
-    private void sseLine(String text) {
-        if (text.isEmpty()) {
-            dispatch();
-            return;
-        }
-        if (text.charAt(0) == ':') {
-            return;
-        }
-        int colon = text.indexOf(':');
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = colon < 0 ? "" : text.substring(colon + 1);
-        if (!value.isEmpty() && value.charAt(0) == ' ') {
-            value = value.substring(1);
-        }
-        switch (field) {
-            case "id" -> id = value;
-            case "event" -> event = value;
-            case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            default -> {
-                // retry and unknown fields do not matter to a load generator
-            }
-        }
-    }
-
-    private void dispatch() {
-        if (id != null) {
-            lastId = id;
-        }
-        if (data != null) {
-            listener.onEvent(id, event == null ? "message" : event, data.toString());
-        }
-        id = null;
-        event = null;
-        data = null;
-    }
-
     private void append(byte b) {
         if (lineLength == line.length) {
             line = Arrays.copyOf(line, line.length * 2);
@@ -186,7 +144,7 @@ public final class SseStreamParser {
         line[lineLength++] = b;
     }
 
-    /** The accumulated line without its CR, as UTF-8 text; resets the accumulator. */
+    /** The accumulated head line without its CR, as UTF-8 text; resets the accumulator. */
     private String takeLine() {
         int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
         lineLength = 0;
