@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tokenstream.protocol.ControlMessage;
 import tokenstream.protocol.ControlMessageCodec;
 import tokenstream.protocol.EventHeaders;
+import tokenstream.servicekit.kafka.AcknowledgedSend;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,19 +50,8 @@ public class ControlPublisher {
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    acked.completeExceptionally(error);
-                } else {
-                    acked.complete(null);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return AcknowledgedSend.send(producer, record, metadata -> null, error -> {
+        });
     }
 
     @PreDestroy

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkRecordParts;
 import tokenstream.protocol.EventId;
+import tokenstream.servicekit.kafka.AcknowledgedSend;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -71,29 +72,26 @@ public class ChunkWriter {
      * keep them short and do not write from them synchronously.
      */
     public CompletableFuture<EventId> write(ChunkEvent event) {
-        CompletableFuture<EventId> acked = new CompletableFuture<>();
+        ProducerRecord<String, byte[]> record;
         try {
             ChunkRecordParts parts = ChunkRecordParts.of(event);
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, parts.key(), parts.value());
+            record = new ProducerRecord<>(topic, parts.key(), parts.value());
             parts.encodedHeaders().forEach(record.headers()::add);
-            long sentAt = System.nanoTime();
-            producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    failed.increment();
-                    health.failed(error);
-                    acked.completeExceptionally(error);
-                } else {
-                    acknowledged.record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
-                    health.acknowledged();
-                    acked.complete(new EventId(metadata.partition(), metadata.offset()));
-                }
-            });
         } catch (RuntimeException e) {
-            failed.increment();
-            health.failed(e);
-            acked.completeExceptionally(e);
+            countFailure(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return acked;
+        long sentAt = System.nanoTime();
+        return AcknowledgedSend.send(producer, record, metadata -> {
+            acknowledged.record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
+            health.acknowledged();
+            return new EventId(metadata.partition(), metadata.offset());
+        }, this::countFailure);
+    }
+
+    private void countFailure(Exception error) {
+        failed.increment();
+        health.failed(error);
     }
 
     @PreDestroy
