@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
 import tokenstream.protocol.ResponseClaim;
+import tokenstream.servicekit.kafka.AcknowledgedSend;
 import tokenstream.topics.KafkaConnection;
 
 import java.time.Duration;
@@ -40,19 +41,7 @@ public class ClaimWriter {
 
     /** Completes with the record's position once every in-sync replica has it. */
     public CompletableFuture<RecordMetadata> write(String responseId, ResponseClaim claim) {
-        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(topic, responseId, claim.write()), (metadata, error) -> {
-                if (error != null) {
-                    acked.completeExceptionally(error);
-                } else {
-                    acked.complete(metadata);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return AcknowledgedSend.send(producer, new ProducerRecord<>(topic, responseId, claim.write()));
     }
 
     @PreDestroy
