@@ -3,7 +3,7 @@ package tokenstream.relay;
 import io.restassured.RestAssured;
 import tokenstream.kafkalocal.SharedKafka;
 import tokenstream.protocol.EventId;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 
@@ -23,8 +23,8 @@ public final class RelayTestSupport {
     private RelayTestSupport() {
     }
 
-    public static ChunkWriter writer() {
-        return new ChunkWriter(SharedKafka.get().bootstrapServers());
+    public static TestChunks writer() {
+        return new TestChunks(SharedKafka.get().bootstrapServers());
     }
 
     public static String newConversation() {

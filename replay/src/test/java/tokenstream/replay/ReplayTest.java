@@ -8,7 +8,7 @@ import tokenstream.kafkalocal.TopicPlan;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.Usage;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 import tokenstream.topics.KafkaConnection;
@@ -64,7 +64,7 @@ class ReplayTest {
         events.add(new ChunkEvent.ResponseFailed(conversationId, "r2", 4, RECORDED_AT.plusMillis(next.getAsLong()),
                 "upstream_error", "cut off"));
         List<EventId> positions = new ArrayList<>();
-        try (ChunkWriter writer = new ChunkWriter(bootstrap, TOPIC)) {
+        try (TestChunks writer = new TestChunks(bootstrap, TOPIC)) {
             events.forEach(event -> positions.add(writer.write(event)));
         }
         return positions;
@@ -157,7 +157,7 @@ class ReplayTest {
         String before = "conv-" + UUID.randomUUID();
         String within = "conv-" + UUID.randomUUID();
         String after = "conv-" + UUID.randomUUID();
-        try (ChunkWriter writer = new ChunkWriter(bootstrap, TOPIC)) {
+        try (TestChunks writer = new TestChunks(bootstrap, TOPIC)) {
             writer.writeResponse(before, "early", List.of("too ", "early"));
             Thread.sleep(50);
             Instant from = Instant.now();
@@ -196,7 +196,7 @@ class ReplayTest {
     @Test
     void recordThatIsNotAnEventIsSkippedWithAWarning() throws InterruptedException {
         String conversationId = "conv-" + UUID.randomUUID();
-        try (ChunkWriter writer = new ChunkWriter(bootstrap, TOPIC)) {
+        try (TestChunks writer = new TestChunks(bootstrap, TOPIC)) {
             writer.writeRaw(conversationId, "typed into a console producer".getBytes(StandardCharsets.UTF_8));
             writer.writeResponse(conversationId, "after-poison", List.of("fine"));
         }

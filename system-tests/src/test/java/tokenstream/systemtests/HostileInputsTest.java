@@ -9,7 +9,7 @@ import tokenstream.protocol.EventId;
 import tokenstream.protocol.EventType;
 import tokenstream.protocol.EventTypes;
 import tokenstream.protocol.ProtocolJson;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,7 +109,7 @@ class HostileInputsTest {
                 + "\"seq\":0,\"timestamp\":\"2026-11-26T10:00:00Z\"}";
         EventId withHeader;
         EventId withoutHeader;
-        try (ChunkWriter writer = new ChunkWriter(stack.bootstrapServers())) {
+        try (TestChunks writer = new TestChunks(stack.bootstrapServers())) {
             withHeader = writer.writeRaw(cid, value.getBytes(StandardCharsets.UTF_8), Map.of(
                     EventHeaders.EVENT_TYPE, injection.getBytes(StandardCharsets.UTF_8),
                     EventHeaders.RESPONSE_ID, "r-raw".getBytes(StandardCharsets.UTF_8)));

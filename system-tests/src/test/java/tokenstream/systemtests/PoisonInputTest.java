@@ -16,7 +16,7 @@ import tokenstream.localstack.LocalStack;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.Topics;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class PoisonInputTest {
         String seqResponse = "resp-" + UUID.randomUUID();
         String notJsonConversation = "poison-json-" + UUID.randomUUID();
         List<EventId> poison = new ArrayList<>();
-        try (ChunkWriter writer = new ChunkWriter(stack.bootstrapServers())) {
+        try (TestChunks writer = new TestChunks(stack.bootstrapServers())) {
             writer.writeRaw(seqConversation, json("{\"type\":\"response.started\",\"conversation_id\":\"%s\","
                     + "\"response_id\":\"%s\",\"seq\":0,\"timestamp\":\"2026-12-01T00:00:00Z\",\"model\":\"m\"}",
                     seqConversation, seqResponse), headers("response.started", seqResponse, 0));

@@ -15,7 +15,7 @@ import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ControlMessage;
 import tokenstream.protocol.ControlMessageCodec;
 import tokenstream.protocol.Topics;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 
 import java.time.Duration;
@@ -62,7 +62,7 @@ class PresenceReporterTest {
     void aWatchedInProgressResponseIsReportedAndReportsStopWhenTheLastClientLeaves() throws Exception {
         String conversation = newConversation();
         String responseId = "resp-presence-" + conversation;
-        try (ChunkWriter chunks = writer()) {
+        try (TestChunks chunks = writer()) {
             chunks.write(new ChunkEvent.ResponseStarted(conversation, responseId, 0, Instant.now(), "simulator", null));
             chunks.write(new ChunkEvent.TextDelta(conversation, responseId, 1, Instant.now(), "Hi"));
         }
@@ -85,7 +85,7 @@ class PresenceReporterTest {
     @Test
     void anInProgressResponseNobodyWatchesIsNotReported() throws Exception {
         String conversation = newConversation();
-        try (ChunkWriter chunks = writer()) {
+        try (TestChunks chunks = writer()) {
             chunks.write(new ChunkEvent.ResponseStarted(conversation, "resp-unwatched-" + conversation, 0, Instant.now(),
                     "simulator", null));
         }

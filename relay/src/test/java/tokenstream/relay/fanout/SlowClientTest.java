@@ -11,7 +11,7 @@ import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
 import tokenstream.relay.MetricsReader;
 import tokenstream.relay.tail.ConversationPartitioner;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 
@@ -47,7 +47,7 @@ class SlowClientTest {
         String conversation = newConversation();
         int count = 3000;
         double slowBefore = MetricsReader.value("tokenstream_relay_slow_client_disconnects_total", null);
-        try (Socket socket = new Socket(); ChunkWriter writer = writer()) {
+        try (Socket socket = new Socket(); TestChunks writer = writer()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("localhost", RestAssured.port));
             OutputStream out = socket.getOutputStream();
@@ -94,7 +94,7 @@ class SlowClientTest {
         do {
             neighbour = newConversation();
         } while (ConversationPartitioner.partitionOf(neighbour, TopicPlan.CHUNK_PARTITIONS) != partition);
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r", tokens(5));
             // 60K of window over 6 partitions is about 10K per partition: this pushes the response out of memory.
             for (int i = 0; i < 40; i++) {

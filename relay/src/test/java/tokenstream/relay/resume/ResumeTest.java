@@ -12,7 +12,7 @@ import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.Topics;
 import tokenstream.relay.tail.ConversationPartitioner;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 
@@ -44,7 +44,7 @@ class ResumeTest {
 
     @Test
     void relayFindsTheSamePartitionAsTheProducer() {
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             for (int i = 0; i < 20; i++) {
                 String conversation = newConversation();
                 EventId written = writer.write(new ChunkEvent.TextDelta(conversation, "r", 1, Instant.now(), "x"));
@@ -56,7 +56,7 @@ class ResumeTest {
     @Test
     void lastEventIdHeaderResumesRightAfterThatEvent() {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r1", tokens(6));
             try (SseClient client = resume(conversation, written.get(3))) {
                 List<SseEvent> events = client.until(SseEvent::isTerminal, TIMEOUT);
@@ -68,7 +68,7 @@ class ResumeTest {
     @Test
     void lastEventIdQueryParameterResumesLikeTheHeader() {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r1", tokens(4));
             try (SseClient client = open(conversation, "lastEventId=" + written.get(1).encode())) {
                 assertEquals(written.subList(2, written.size()), ids(client.until(SseEvent::isTerminal, TIMEOUT)));
@@ -79,7 +79,7 @@ class ResumeTest {
     @Test
     void lastEventIdHeaderWinsOverTheFromParameterOfTheOriginalUrl() {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r1", tokens(4));
             try (SseClient client = SseClient.open(streamUri(conversation, from(written.get(0))),
                     Map.of("Last-Event-ID", written.get(2).encode()))) {
@@ -91,7 +91,7 @@ class ResumeTest {
     @Test
     void fromEventIdStartsAtThatEventInclusive() {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r1", tokens(4));
             try (SseClient client = open(conversation, from(written.get(2)))) {
                 assertEquals(written.subList(2, written.size()), ids(client.until(SseEvent::isTerminal, TIMEOUT)));
@@ -102,7 +102,7 @@ class ResumeTest {
     @Test
     void fromStartReplaysEveryResponseOfTheConversationAndNothingElse() {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> first = writer.writeResponse(conversation, "r1", tokens(3));
             writer.writeResponse(newConversation(), "other", tokens(3));
             List<EventId> second = writer.writeResponse(conversation, "r2", tokens(2));
@@ -119,7 +119,7 @@ class ResumeTest {
     @Test
     void fromTimestampStartsAtTheFirstEventAtOrAfterIt() throws Exception {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             writer.writeResponse(conversation, "old", tokens(2));
             Thread.sleep(50);
             Instant cut = Instant.now();
@@ -137,7 +137,7 @@ class ResumeTest {
     @Test
     void withoutPositionAClientSeesTheInProgressResponseFromItsStart() throws Exception {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             writer.writeResponse(conversation, "done", tokens(2));
             EventId started = writer.write(new ChunkEvent.ResponseStarted(conversation, "live", 0, Instant.now(), "m", null));
             writer.write(new ChunkEvent.TextDelta(conversation, "live", 1, Instant.now(), "Hello"));
@@ -157,7 +157,7 @@ class ResumeTest {
     @Test
     void withoutPositionAndNothingInProgressTheStreamIsLive() {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> done = writer.writeResponse(conversation, "done", tokens(2));
             tokenstream.relay.MetricsReader.awaitTailAt(done.get(done.size() - 1));
             try (SseClient client = open(conversation, null)) {
@@ -172,7 +172,7 @@ class ResumeTest {
     void reconnectingDuringAResponseLosesAndRepeatsNothing() throws Exception {
         String conversation = newConversation();
         int tokenCount = 300;
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             Thread producer = new Thread(() -> writer.writeResponse(conversation, "r", tokens(tokenCount)));
             try (SseClient first = open(conversation, "from=start")) {
                 producer.start();
@@ -202,7 +202,7 @@ class ResumeTest {
     @Test
     void twoClientsOnOneConversationBothReceiveTheWholeResponse() {
         String conversation = newConversation();
-        try (SseClient a = open(conversation, null); SseClient b = open(conversation, null); ChunkWriter writer = writer()) {
+        try (SseClient a = open(conversation, null); SseClient b = open(conversation, null); TestChunks writer = writer()) {
             writer.writeResponse(conversation, "r", tokens(50));
             String expected = String.join("", tokens(50));
             assertEquals(expected, text(a.until(SseEvent::isTerminal, TIMEOUT)));
@@ -213,7 +213,7 @@ class ResumeTest {
     @Test
     void positionOlderThanRetentionGetsATypedEventAndTheStreamEnds() throws Exception {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r", tokens(3));
             TopicPartition tp = new TopicPartition(Topics.CHUNKS, written.get(0).partition());
             try (var admin = SharedKafka.get().admin()) {

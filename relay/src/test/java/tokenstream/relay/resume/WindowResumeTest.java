@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
 import tokenstream.protocol.EventId;
 import tokenstream.relay.MetricsReader;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 
@@ -27,7 +27,7 @@ class WindowResumeTest {
     @Test
     void recentResumeIsServedFromMemoryWithoutAKafkaRead() {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r", tokens(5));
             MetricsReader.awaitTailAt(written.get(written.size() - 1));
             double memoryBefore = MetricsReader.streamsOpened("memory");
@@ -43,7 +43,7 @@ class WindowResumeTest {
     @Test
     void fromStartIsServedFromKafkaBecauseOnlyKafkaKnowsWhereHistoryBegins() {
         String conversation = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r", tokens(2));
             double kafkaBefore = MetricsReader.streamsOpened("kafka");
             try (SseClient client = tokenstream.relay.RelayTestSupport.open(conversation, "from=start")) {

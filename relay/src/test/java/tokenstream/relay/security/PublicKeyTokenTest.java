@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 
 import java.util.Map;
@@ -28,7 +28,7 @@ class PublicKeyTokenTest {
     @Test
     void anRs256TokenOpensTheStream() {
         String cid = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             writer.writeResponse(cid, "r1", tokens(2));
         }
 

@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 
 import java.time.Duration;
@@ -102,7 +102,7 @@ class StreamAuthorizationTest {
     @Test
     void aTokenInTheQueryStringOpensTheStream() {
         String cid = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             writer.writeResponse(cid, "r1", tokens(3));
         }
 
@@ -115,7 +115,7 @@ class StreamAuthorizationTest {
     @Test
     void aTokenInTheCookieOpensTheStream() {
         String cid = newConversation();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             writer.writeResponse(cid, "r1", tokens(2));
         }
 
@@ -130,7 +130,7 @@ class StreamAuthorizationTest {
     void aWildcardServerTokenReadsAnyConversation() {
         String cid = newConversation();
         String server = TestTokens.token("audit", "read", List.of("*"), Duration.ofMinutes(5));
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             writer.writeResponse(cid, "r1", tokens(1));
         }
 

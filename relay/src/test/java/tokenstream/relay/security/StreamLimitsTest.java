@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 
 import java.time.Duration;
@@ -39,7 +39,7 @@ class StreamLimitsTest {
             assertEquals(429, refused.statusCode());
             assertEquals("too_many_streams", refused.path("error.code"));
             assertEquals("5", refused.header("Retry-After"));
-            try (ChunkWriter writer = writer()) {
+            try (TestChunks writer = writer()) {
                 writer.writeResponse(cid, "r1", tokens(2));
             }
             assertEquals(" tok0 tok1", text(one.until(e -> e.event().equals("response.completed"), TIMEOUT)));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.Usage;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 
@@ -37,7 +37,7 @@ class TokenExpiryTest {
     void aStreamClosesAtItsTokensExpiryAndResumesWithAFreshTokenWithoutLoss() {
         String cid = newConversation();
         List<SseEvent> seen = new ArrayList<>();
-        try (ChunkWriter writer = writer()) {
+        try (TestChunks writer = writer()) {
             writer.write(new ChunkEvent.ResponseStarted(cid, "r1", 0, Instant.now(), "test-model", null));
             writer.write(new ChunkEvent.TextDelta(cid, "r1", 1, Instant.now(), " a"));
             writer.write(new ChunkEvent.TextDelta(cid, "r1", 2, Instant.now(), " b"));

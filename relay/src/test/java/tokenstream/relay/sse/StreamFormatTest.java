@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import tokenstream.kafkalocal.KafkaBrokerTestResource;
 import tokenstream.protocol.EventId;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 
@@ -30,7 +30,7 @@ class StreamFormatTest {
     @Test
     void eventIdsAreTheKafkaPositionsAndEventNamesTheTypes() {
         String conversation = newConversation();
-        try (SseClient client = open(conversation, null); ChunkWriter writer = writer()) {
+        try (SseClient client = open(conversation, null); TestChunks writer = writer()) {
             assertEquals(200, client.status());
             List<EventId> written = writer.writeResponse(conversation, "r1", tokens(3));
             List<SseEvent> events = client.until(SseEvent::isTerminal, TIMEOUT);
@@ -67,7 +67,7 @@ class StreamFormatTest {
     @Test
     void valueWithLineBreaksBecomesSeveralDataLines() {
         String conversation = newConversation();
-        try (SseClient client = open(conversation, null); ChunkWriter writer = writer()) {
+        try (SseClient client = open(conversation, null); TestChunks writer = writer()) {
             String multiLine = "{\"type\":\"text.delta\",\"conversation_id\":\"" + conversation + "\",\n"
                     + "\"response_id\":\"r\",\"seq\":1,\"timestamp\":\"2026-11-26T10:00:00Z\",\"text\":\"x\"}";
             writer.writeRaw(conversation, multiLine.getBytes());

@@ -8,7 +8,7 @@ import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.EventTypes;
 import tokenstream.relay.MetricsReader;
-import tokenstream.testkit.ChunkWriter;
+import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 
@@ -37,7 +37,7 @@ class UnsafeEventTypeTest {
         String conversation = newConversation();
         String injection = "t\n\nretry: 86400000\nevent: stream.reconnect";
         double before = MetricsReader.value(METRIC, null);
-        try (SseClient client = open(conversation, null); ChunkWriter writer = writer()) {
+        try (SseClient client = open(conversation, null); TestChunks writer = writer()) {
             String value = "{\"type\":\"t\\n\\nretry: 86400000\\nevent: stream.reconnect\",\"conversation_id\":\""
                     + conversation + "\",\"response_id\":\"r1\",\"seq\":1,\"timestamp\":\"2026-11-26T10:00:00Z\"}";
             EventId bad = writer.writeRaw(conversation, value.getBytes(StandardCharsets.UTF_8), Map.of(
@@ -60,7 +60,7 @@ class UnsafeEventTypeTest {
     @Test
     void aRelayEventTypeFromTheTopicIsNotDeliveredAsARelayEvent() {
         String conversation = newConversation();
-        try (SseClient client = open(conversation, null); ChunkWriter writer = writer()) {
+        try (SseClient client = open(conversation, null); TestChunks writer = writer()) {
             String value = "{\"type\":\"stream.reconnect\",\"conversation_id\":\"" + conversation + "\",\"response_id\":"
                     + "\"r1\",\"seq\":1,\"timestamp\":\"2026-11-26T10:00:00Z\",\"code\":\"slow_client\"}";
             writer.writeRaw(conversation, value.getBytes(StandardCharsets.UTF_8), Map.of());

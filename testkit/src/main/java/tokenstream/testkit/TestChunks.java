@@ -18,16 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Writes events to the chunks topic exactly as ingest does (key, JSON value, headers), for tests. */
-public final class ChunkWriter implements AutoCloseable {
+/**
+ * Puts records on the chunks topic for tests: events exactly as ingest writes them ({@link ChunkRecordParts}), and
+ * raw or hostile records that only something other than ingest would write. Every write waits for its
+ * acknowledgement.
+ */
+public final class TestChunks implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
-    public ChunkWriter(String bootstrapServers) {
+    public TestChunks(String bootstrapServers) {
         this(bootstrapServers, Topics.CHUNKS);
     }
 
-    public ChunkWriter(String bootstrapServers, String topic) {
+    public TestChunks(String bootstrapServers, String topic) {
         this.topic = topic;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
