@@ -96,7 +96,10 @@ final class TailLoop {
         for (TopicPartition tp : partitions) {
             batch.clear();
             for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
-                ChunkRecordReader.read(record).ifPresent(this::collect);
+                Optional<ChunkRecord> chunk = ChunkRecordReader.read(record);
+                if (chunk.isPresent()) {
+                    collect(chunk.get());
+                }
             }
             feed.partition(tp.partition()).append(batch, consumer.position(tp), now);
             lag += consumer.currentLag(tp).orElse(0);

@@ -5,12 +5,12 @@ import tokenstream.protocol.EventId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A client connection for the core's tests: counts what the core told it. */
-final class RecordingSink implements SubscriberSink {
-    int wakeUps;
-    int overflows;
-    final List<EventId> expired = new ArrayList<>();
-    final List<String> unavailable = new ArrayList<>();
+/** A client connection for the relay's unit tests: remembers what it was told. */
+public final class RecordingSink implements SubscriberSink {
+    public int wakeUps;
+    public int overflows;
+    public final List<EventId> expired = new ArrayList<>();
+    public final List<String> unavailable = new ArrayList<>();
 
     @Override
     public void wakeUp() {

@@ -2,6 +2,7 @@ package tokenstream.relay.resume;
 
 import org.junit.jupiter.api.Test;
 import tokenstream.protocol.EventId;
+import tokenstream.relay.core.RecordingSink;
 import tokenstream.relay.core.ResumePlan;
 import tokenstream.relay.core.ResumePlan.HistoryStart;
 import tokenstream.relay.core.Subscription;
@@ -17,7 +18,7 @@ import static tokenstream.relay.tail.TestChunks.tp;
 
 /** A catch-up read on Kafka's {@code MockConsumer}: the conversation's records up to the live seam, then live. */
 class HistoryReadTest {
-    private final TestChunks.Sink sink = new TestChunks.Sink();
+    private final RecordingSink sink = new RecordingSink();
     private final Subscription<ChunkRecord> subscription = new Subscription<>("a", 0, 64, sink);
     private final TestChunks.Consumer consumer = new TestChunks.Consumer(1);
 

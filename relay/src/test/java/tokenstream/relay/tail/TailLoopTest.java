@@ -3,6 +3,7 @@ package tokenstream.relay.tail;
 import org.junit.jupiter.api.Test;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.EventTypes;
+import tokenstream.relay.core.RecordingSink;
 import tokenstream.relay.core.ResumePlan;
 import tokenstream.relay.core.StreamStart;
 import tokenstream.relay.core.Subscription;
@@ -41,7 +42,7 @@ class TailLoopTest {
 
     private static Subscription<ChunkRecord> watch(TopicFeed<ChunkRecord> feed, int partition, String conversation,
                                                    StreamStart start) {
-        Subscription<ChunkRecord> subscription = new Subscription<>(conversation, partition, 64, new TestChunks.Sink());
+        Subscription<ChunkRecord> subscription = new Subscription<>(conversation, partition, 64, new RecordingSink());
         feed.partition(partition).subscribe(subscription, start, NOW);
         return subscription;
     }
@@ -114,7 +115,7 @@ class TailLoopTest {
         consumer.updateBeginningOffsets(Map.of(tp(0), 2L));
         clock[0] += TailLoop.LOG_START_CHECK_MILLIS;
         session.pollOnce(Duration.ZERO);
-        Subscription<ChunkRecord> late = new Subscription<>("a", 0, 64, new TestChunks.Sink());
+        Subscription<ChunkRecord> late = new Subscription<>("a", 0, 64, new RecordingSink());
         ResumePlan<ChunkRecord> plan = feed.partition(0).subscribe(late, new StreamStart.After(new EventId(0, 0)), NOW);
         ResumePlan.CatchUp<?> catchUp = assertInstanceOf(ResumePlan.CatchUp.class, plan);
         assertEquals(new ResumePlan.CatchUpRange.Expired(2), catchUp.range(2, java.util.OptionalLong.empty()));

@@ -9,8 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import tokenstream.protocol.EventHeaders;
-import tokenstream.protocol.EventId;
-import tokenstream.relay.core.SubscriberSink;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,32 +75,6 @@ public final class TestChunks {
                 addRecord(record);
                 updateEndOffsets(Map.of(tp(record.partition()), record.offset() + 1));
             }
-        }
-    }
-
-    /** A client connection that remembers how its stream ended. */
-    public static final class Sink implements SubscriberSink {
-        public int overflows;
-        public final List<EventId> expired = new ArrayList<>();
-        public final List<String> unavailable = new ArrayList<>();
-
-        @Override
-        public void wakeUp() {
-        }
-
-        @Override
-        public void overflow() {
-            overflows++;
-        }
-
-        @Override
-        public void positionExpired(EventId earliest) {
-            expired.add(earliest);
-        }
-
-        @Override
-        public void unavailable(String message) {
-            unavailable.add(message);
         }
     }
 }
