@@ -1,7 +1,6 @@
 package tokenstream.relay;
 
 import io.restassured.RestAssured;
-import tokenstream.protocol.EventId;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,22 +28,5 @@ public final class MetricsReader {
 
     public static double streamsOpened(String source) {
         return value("tokenstream_relay_streams_opened_total", "source=\"" + source + "\"");
-    }
-
-    /** Waits until the shared tail has read past a written record (its window then holds it). */
-    public static void awaitTailAt(EventId written) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && value("tokenstream_relay_consumer_lag_records", null) > 0) {
-            sleep(20);
-        }
-        sleep(200);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,8 +1,11 @@
 package tokenstream.relay;
 
+import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
 import tokenstream.kafkalocal.SharedKafka;
 import tokenstream.protocol.EventId;
+import tokenstream.relay.tail.ChunkTail;
+import tokenstream.relay.tail.ConversationPartitioner;
 import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
@@ -15,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /** What relay tests share: a writer on the shared broker and URLs of the running relay. */
 public final class RelayTestSupport {
@@ -56,6 +61,31 @@ public final class RelayTestSupport {
 
     public static List<EventId> ids(List<SseEvent> events) {
         return events.stream().map(e -> EventId.decode(e.id())).toList();
+    }
+
+    /** Waits until the relay's shared tail has read past a written record (its window then holds it). */
+    public static void awaitTailPast(EventId written) {
+        ChunkTail tail = Arc.container().instance(ChunkTail.class).get();
+        await("the tail reads past " + written).atMost(TIMEOUT).until(() -> tail.isReady()
+                && tail.feed().partition(written.partition()).nextOffset() > written.offset());
+    }
+
+    /** Waits until a client of the conversation is subscribed on this relay. */
+    public static void awaitWatched(String conversationId) {
+        ChunkTail tail = Arc.container().instance(ChunkTail.class).get();
+        await("a subscriber of " + conversationId).atMost(TIMEOUT).until(() -> tail.isReady()
+                && tail.feed().partition(partitionOf(conversationId, tail)).isWatched(conversationId));
+    }
+
+    /** Waits until no client of the conversation is subscribed on this relay any more. */
+    public static void awaitUnwatched(String conversationId) {
+        ChunkTail tail = Arc.container().instance(ChunkTail.class).get();
+        await("no subscriber of " + conversationId).atMost(TIMEOUT)
+                .until(() -> !tail.feed().partition(partitionOf(conversationId, tail)).isWatched(conversationId));
+    }
+
+    private static int partitionOf(String conversationId, ChunkTail tail) {
+        return ConversationPartitioner.partitionOf(conversationId, tail.feed().partitionCount());
     }
 
     public static List<String> tokens(int n) {

@@ -14,8 +14,7 @@ import org.jboss.logging.Logger;
 import tokenstream.protocol.ControlMessage;
 import tokenstream.protocol.ControlMessageCodec;
 import tokenstream.relay.config.RelayConfig;
-import tokenstream.relay.fanout.ConversationHub;
-import tokenstream.relay.resume.OpenResponses;
+import tokenstream.relay.tail.ChunkTail;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -37,8 +36,7 @@ import java.util.concurrent.TimeUnit;
 public class PresenceReporter {
     private static final Logger LOG = Logger.getLogger(PresenceReporter.class);
 
-    private final OpenResponses openResponses;
-    private final ConversationHub hub;
+    private final ChunkTail tail;
     private final String controlTopic;
     private final String instance = ManagementFactory.getRuntimeMXBean().getName();
     private final KafkaProducer<String, byte[]> producer;
@@ -48,11 +46,10 @@ public class PresenceReporter {
         return thread;
     });
 
-    public PresenceReporter(OpenResponses openResponses, ConversationHub hub, RelayConfig config,
+    public PresenceReporter(ChunkTail tail, RelayConfig config,
                             KafkaConnection connection,
                             @ConfigProperty(name = "tokenstream.topics.control", defaultValue = "tokenstream.control") String controlTopic) {
-        this.openResponses = openResponses;
-        this.hub = hub;
+        this.tail = tail;
         this.controlTopic = controlTopic;
         this.producer = new KafkaProducer<>(connection.clientProperties(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "tokenstream-relay-presence",
@@ -67,11 +64,9 @@ public class PresenceReporter {
     void report() {
         try {
             Instant now = Instant.now();
-            for (Map.Entry<String, List<String>> open : openResponses.openResponseIds().entrySet()) {
-                if (!open.getValue().isEmpty() && hub.isWatched(open.getKey())) {
-                    var presence = new ControlMessage.Presence(open.getKey(), open.getValue(), instance, now);
-                    producer.send(new ProducerRecord<>(controlTopic, open.getKey(), ControlMessageCodec.write(presence)));
-                }
+            for (Map.Entry<String, List<String>> open : tail.watchedOpenResponses().entrySet()) {
+                var presence = new ControlMessage.Presence(open.getKey(), open.getValue(), instance, now);
+                producer.send(new ProducerRecord<>(controlTopic, open.getKey(), ControlMessageCodec.write(presence)));
             }
         } catch (RuntimeException e) {
             LOG.warn("presence report failed; the next interval tries again", e);

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
-import tokenstream.relay.tail.ChunkTail;
 
 /**
  * Not live once the shared tail's poll thread has died: nothing in the process starts it again, so only a restart
@@ -13,9 +12,9 @@ import tokenstream.relay.tail.ChunkTail;
 @Liveness
 @ApplicationScoped
 public class TailLiveness implements HealthCheck {
-    private final ChunkTail tail;
+    private final TailHealth tail;
 
-    public TailLiveness(ChunkTail tail) {
+    public TailLiveness(TailHealth tail) {
         this.tail = tail;
     }
 

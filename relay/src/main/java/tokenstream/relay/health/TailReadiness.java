@@ -5,7 +5,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import tokenstream.relay.tail.ChunkTail;
 
 import java.time.Instant;
 
@@ -16,10 +15,10 @@ import java.time.Instant;
 @Readiness
 @ApplicationScoped
 public class TailReadiness implements HealthCheck {
-    private final ChunkTail tail;
+    private final TailHealth tail;
     private final TailHealthConfig config;
 
-    public TailReadiness(ChunkTail tail, TailHealthConfig config) {
+    public TailReadiness(TailHealth tail, TailHealthConfig config) {
         this.tail = tail;
         this.config = config;
     }

@@ -5,19 +5,17 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import tokenstream.relay.fanout.ConversationHub;
-import tokenstream.relay.resume.CatchUpReaders;
-import tokenstream.relay.tail.ChunkTail;
+import tokenstream.relay.core.RelayRecord;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The relay's meters, at {@code /q/metrics} in Prometheus format. Counters are totals; Prometheus'
- * {@code rate()} turns them into per-second figures.
+ * {@code rate()} turns them into per-second figures. Gauges read the tail and the catch-up readers through
+ * {@link TailGauges} and {@link CatchUpGauges}, so this package depends on neither.
  */
 @ApplicationScoped
 public class RelayMetrics {
@@ -31,35 +29,25 @@ public class RelayMetrics {
         KAFKA
     }
 
-    @Inject
-    MeterRegistry registry;
-    @Inject
-    ConversationHub hub;
-    @Inject
-    ChunkTail tail;
-    @Inject
-    CatchUpReaders readers;
-
-    private Counter delivered;
-    private Counter slowClients;
-    private Counter expired;
-    private Timer deliveryLatency;
+    private final Counter delivered;
+    private final Counter slowClients;
+    private final Counter expired;
+    private final Timer deliveryLatency;
     private final Counter[] resumes = new Counter[ResumeSource.values().length];
 
-    @PostConstruct
-    void init() {
-        Gauge.builder("tokenstream.relay.connections", hub, ConversationHub::subscriptionCount)
+    public RelayMetrics(MeterRegistry registry, TailGauges tail, CatchUpGauges readers) {
+        Gauge.builder("tokenstream.relay.connections", tail, TailGauges::subscriptionCount)
                 .description("connected SSE clients").register(registry);
-        Gauge.builder("tokenstream.relay.conversations", hub, ConversationHub::conversationCount)
+        Gauge.builder("tokenstream.relay.conversations", tail, TailGauges::conversationCount)
                 .description("conversations with at least one client").register(registry);
-        Gauge.builder("tokenstream.relay.consumer.lag", tail, ChunkTail::lagRecords)
+        Gauge.builder("tokenstream.relay.consumer.lag", tail, TailGauges::lagRecords)
                 .description("records between the shared tail and the end of the chunks topic").baseUnit("records")
                 .register(registry);
-        Gauge.builder("tokenstream.relay.window.bytes", tail, t -> t.windowUsage()[0])
+        Gauge.builder("tokenstream.relay.window.bytes", tail, TailGauges::windowBytes)
                 .description("memory held by the recent-events window").baseUnit("bytes").register(registry);
-        Gauge.builder("tokenstream.relay.catchup.waiting", readers, CatchUpReaders::waiting)
+        Gauge.builder("tokenstream.relay.catchup.waiting", readers, CatchUpGauges::waiting)
                 .description("resumes waiting for a catch-up reader").register(registry);
-        FunctionCounter.builder("tokenstream.relay.unsafe.events", tail, ChunkTail::replacedTypes)
+        FunctionCounter.builder("tokenstream.relay.unsafe.events", tail, TailGauges::replacedTypes)
                 .description("records whose event type was outside the vocabulary (a line break, stream.*, unknown),"
                         + " delivered as invalid_event instead").register(registry);
         delivered = Counter.builder("tokenstream.relay.events.delivered")
@@ -86,9 +74,10 @@ public class RelayMetrics {
     }
 
     /** Events written to a socket; only live ones count towards latency (history is old by design). */
-    public void delivered(java.util.List<tokenstream.relay.tail.ChunkRecord> records, long liveFromOffset, long nowMillis) {
+    public void delivered(List<? extends RelayRecord> records, long liveFromOffset, long nowMillis) {
         delivered.increment(records.size());
-        for (var record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            RelayRecord record = records.get(i);
             if (record.offset() >= liveFromOffset) {
                 deliveryLatency.record(Math.max(0, nowMillis - record.timestampMillis()), TimeUnit.MILLISECONDS);
             }

@@ -1,12 +1,11 @@
 package tokenstream.relay.resume;
 
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import tokenstream.relay.config.RelayConfig;
+import tokenstream.relay.metrics.CatchUpGauges;
 import tokenstream.relay.tail.KafkaSettings;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,18 +21,14 @@ import java.util.function.Consumer;
  * a consumer per client.
  */
 @ApplicationScoped
-public class CatchUpReaders {
-    @Inject
-    RelayConfig config;
-    @Inject
-    KafkaSettings kafka;
-
-    private ThreadPoolExecutor pool;
+public class CatchUpReaders implements CatchUpGauges {
+    private final KafkaSettings kafka;
+    private final ThreadPoolExecutor pool;
     private final ThreadLocal<KafkaConsumer<String, byte[]>> consumers = new ThreadLocal<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
 
-    @PostConstruct
-    void init() {
+    public CatchUpReaders(RelayConfig config, KafkaSettings kafka) {
+        this.kafka = kafka;
         pool = new ThreadPoolExecutor(config.catchUpReaders(), config.catchUpReaders(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.catchUpQueueLimit()), runnable -> {
             Thread t = new Thread(() -> {
@@ -56,7 +51,7 @@ public class CatchUpReaders {
      *
      * @return false if the queue is full (the caller answers 503)
      */
-    public boolean submit(Consumer<KafkaConsumer<String, byte[]>> work) {
+    public boolean submit(Consumer<? super KafkaConsumer<String, byte[]>> work) {
         try {
             pool.execute(() -> work.accept(consumer()));
             return true;
@@ -66,6 +61,7 @@ public class CatchUpReaders {
     }
 
     /** Resumes waiting for a reader. */
+    @Override
     public int waiting() {
         return pool.getQueue().size();
     }

@@ -5,8 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.ProtocolJson;
-import tokenstream.relay.fanout.SubscriberSink;
-import tokenstream.relay.fanout.Subscription;
+import tokenstream.relay.core.SubscriberSink;
+import tokenstream.relay.core.Subscription;
 import tokenstream.relay.metrics.RelayMetrics;
 import tokenstream.relay.tail.ChunkRecord;
 
@@ -30,9 +30,9 @@ public final class SseConnection implements SubscriberSink {
     private final long heartbeatMillis;
     private final Consumer<SseConnection> onClose;
     private final RelayMetrics metrics;
-    private Subscription subscription;
+    private Subscription<ChunkRecord> subscription;
     // Encoded only when asked for: a drain should not pay for formatting an id per client.
-    private String resumedFrom;
+    private EventId resumedFrom;
     private ChunkRecord lastWritten;
     private long heartbeatTimer = -1;
     private boolean ended;
@@ -49,7 +49,7 @@ public final class SseConnection implements SubscriberSink {
     }
 
     /** Writes the headers and the retry hint; called on the event loop before the subscription opens. */
-    public void begin(long retryMillis, String resumedFrom) {
+    public void begin(long retryMillis, EventId resumedFrom) {
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
@@ -66,13 +66,13 @@ public final class SseConnection implements SubscriberSink {
         });
     }
 
-    public void attach(Subscription subscription) {
+    public void attach(Subscription<ChunkRecord> subscription) {
         this.subscription = subscription;
     }
 
     /** The id of the last event this client was sent, or what it resumed from. */
     public String lastWrittenId() {
-        return lastWritten != null ? lastWritten.eventId().encode() : resumedFrom;
+        return lastWritten != null ? lastWritten.eventId().encode() : resumedFrom != null ? resumedFrom.encode() : null;
     }
 
     @Override
@@ -180,7 +180,7 @@ public final class SseConnection implements SubscriberSink {
         onClose.accept(this);
     }
 
-    public Subscription subscription() {
+    public Subscription<ChunkRecord> subscription() {
         return subscription;
     }
 }

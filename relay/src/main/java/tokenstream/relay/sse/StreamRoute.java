@@ -8,15 +8,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.InvalidEventIdException;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.http.ApiError;
 import tokenstream.relay.http.ConversationIds;
 import tokenstream.relay.metrics.RelayMetrics;
+import tokenstream.relay.core.StreamStart;
 import tokenstream.relay.resume.StreamOpener;
-import tokenstream.relay.resume.StreamStart;
 import tokenstream.relay.security.AccessDenied;
 import tokenstream.relay.security.AccessToken;
 import tokenstream.relay.security.Authorizer;
@@ -34,23 +33,26 @@ import java.util.concurrent.TimeUnit;
 public class StreamRoute {
     private static final Logger LOG = Logger.getLogger(StreamRoute.class);
 
-    @Inject
-    RelayConfig config;
-    @Inject
-    ChunkTail tail;
-    @Inject
-    StreamOpener opener;
-    @Inject
-    Vertx vertx;
-    @Inject
-    RelayMetrics metrics;
-    @Inject
-    Authorizer authorizer;
-    @Inject
-    StreamLimits limits;
-
+    private final RelayConfig config;
+    private final ChunkTail tail;
+    private final StreamOpener opener;
+    private final Vertx vertx;
+    private final RelayMetrics metrics;
+    private final Authorizer authorizer;
+    private final StreamLimits limits;
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
+
+    public StreamRoute(RelayConfig config, ChunkTail tail, StreamOpener opener, Vertx vertx, RelayMetrics metrics,
+                       Authorizer authorizer, StreamLimits limits) {
+        this.config = config;
+        this.tail = tail;
+        this.opener = opener;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.authorizer = authorizer;
+        this.limits = limits;
+    }
 
     void register(@Observes Router router) {
         router.get("/v1/conversations/:conversationId/stream").handler(this::handle);
@@ -114,8 +116,7 @@ public class StreamRoute {
             return;
         }
         connections.add(connection);
-        String resumedFrom = start instanceof StreamStart.After after ? after.eventId().encode() : null;
-        connection.begin(config.retryMillis(), resumedFrom);
+        connection.begin(config.retryMillis(), start instanceof StreamStart.After after ? after.eventId() : null);
         lease.closeAtExpiry(token, connection::tokenExpired);
         connection.wakeUp();
     }

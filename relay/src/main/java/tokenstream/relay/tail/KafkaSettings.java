@@ -1,6 +1,5 @@
 package tokenstream.relay.tail;
 
-import jakarta.inject.Inject;
 import tokenstream.topics.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -12,8 +11,11 @@ import java.util.Map;
 /** Consumer settings shared by the shared tail and the catch-up readers: no group, no commits, positions are ours. */
 @ApplicationScoped
 public class KafkaSettings {
-    @Inject
-    KafkaConnection connection;
+    private final KafkaConnection connection;
+
+    public KafkaSettings(KafkaConnection connection) {
+        this.connection = connection;
+    }
 
     public Map<String, Object> consumer(String clientId) {
         Map<String, Object> props = connection.clientProperties();

@@ -24,9 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tokenstream.relay.RelayTestSupport.TIMEOUT;
+import static tokenstream.relay.RelayTestSupport.awaitTailPast;
+import static tokenstream.relay.RelayTestSupport.awaitUnwatched;
 import static tokenstream.relay.RelayTestSupport.newConversation;
 import static tokenstream.relay.RelayTestSupport.open;
 import static tokenstream.relay.RelayTestSupport.writer;
@@ -59,21 +62,22 @@ class PresenceReporterTest {
     }
 
     @Test
-    void aWatchedInProgressResponseIsReportedAndReportsStopWhenTheLastClientLeaves() throws Exception {
+    void aWatchedInProgressResponseIsReportedAndReportsStopWhenTheLastClientLeaves() {
         String conversation = newConversation();
         String responseId = "resp-presence-" + conversation;
         try (TestChunks chunks = writer()) {
             chunks.write(new ChunkEvent.ResponseStarted(conversation, responseId, 0, Instant.now(), "simulator", null));
             chunks.write(new ChunkEvent.TextDelta(conversation, responseId, 1, Instant.now(), "Hi"));
         }
-        Instant left;
         try (SseClient client = open(conversation, null)) {
             client.take(2, TIMEOUT);
-            Thread.sleep(700);
-            left = Instant.now();
+            await("two presence reports while watched").atMost(TIMEOUT)
+                    .until(() -> presencesOf(conversation, Duration.ofMillis(300)).size() >= 2);
         }
-        Thread.sleep(600);
+        awaitUnwatched(conversation);
+        Instant left = Instant.now();
 
+        // Reading for 2 s spans ten report intervals: a report after the client left would be among them.
         List<ControlMessage.Presence> reports = presencesOf(conversation, Duration.ofSeconds(2));
 
         assertTrue(reports.size() >= 2, "a report per interval while watched: " + reports);
@@ -83,13 +87,12 @@ class PresenceReporterTest {
     }
 
     @Test
-    void anInProgressResponseNobodyWatchesIsNotReported() throws Exception {
+    void anInProgressResponseNobodyWatchesIsNotReported() {
         String conversation = newConversation();
         try (TestChunks chunks = writer()) {
-            chunks.write(new ChunkEvent.ResponseStarted(conversation, "resp-unwatched-" + conversation, 0, Instant.now(),
-                    "simulator", null));
+            awaitTailPast(chunks.write(new ChunkEvent.ResponseStarted(conversation, "resp-unwatched-" + conversation, 0,
+                    Instant.now(), "simulator", null)));
         }
-        Thread.sleep(600);
 
         assertEquals(List.of(), presencesOf(conversation, Duration.ofSeconds(1)));
     }

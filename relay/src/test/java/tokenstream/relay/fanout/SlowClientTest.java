@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tokenstream.relay.RelayTestSupport.TIMEOUT;
+import static tokenstream.relay.RelayTestSupport.awaitTailPast;
+import static tokenstream.relay.RelayTestSupport.awaitWatched;
 import static tokenstream.relay.RelayTestSupport.ids;
 import static tokenstream.relay.RelayTestSupport.newConversation;
 import static tokenstream.relay.RelayTestSupport.resume;
@@ -54,7 +56,7 @@ class SlowClientTest {
             out.write(("GET /v1/conversations/" + conversation + "/stream HTTP/1.1\r\nHost: localhost\r\n"
                     + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread.sleep(500);
+            awaitWatched(conversation);
             String response = "r";
             List<EventId> written = new ArrayList<>();
             written.add(writer.write(new ChunkEvent.ResponseStarted(conversation, response, 0, Instant.now(), "m", null)));
@@ -97,10 +99,11 @@ class SlowClientTest {
         try (TestChunks writer = writer()) {
             List<EventId> written = writer.writeResponse(conversation, "r", tokens(5));
             // 60K of window over 6 partitions is about 10K per partition: this pushes the response out of memory.
+            EventId lastNeighbour = null;
             for (int i = 0; i < 40; i++) {
-                writer.write(new ChunkEvent.TextDelta(neighbour, "n", i + 1, Instant.now(), "y".repeat(500)));
+                lastNeighbour = writer.write(new ChunkEvent.TextDelta(neighbour, "n", i + 1, Instant.now(), "y".repeat(500)));
             }
-            MetricsReader.awaitTailAt(written.get(0));
+            awaitTailPast(lastNeighbour);
             double kafkaBefore = MetricsReader.streamsOpened("kafka");
             try (SseClient client = resume(conversation, written.get(0))) {
                 assertEquals(written.subList(1, written.size()), ids(client.until(SseEvent::isTerminal, TIMEOUT)));

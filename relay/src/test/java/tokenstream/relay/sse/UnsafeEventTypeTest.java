@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,11 +74,7 @@ class UnsafeEventTypeTest {
         }
     }
 
-    private static void awaitMetricAbove(double before) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (MetricsReader.value(METRIC, null) <= before && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(MetricsReader.value(METRIC, null) > before, "counted in " + METRIC);
+    private static void awaitMetricAbove(double before) {
+        await("counted in " + METRIC).atMost(TIMEOUT).until(() -> MetricsReader.value(METRIC, null) > before);
     }
 }

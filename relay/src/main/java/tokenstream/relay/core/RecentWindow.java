@@ -1,9 +1,8 @@
-package tokenstream.relay.resume;
-
-import tokenstream.relay.tail.ChunkRecord;
+package tokenstream.relay.core;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -16,16 +15,16 @@ import java.util.Optional;
  * <p>It holds every record of the partition from {@link #coveredFrom()} up to the tail's position,
  * bounded by bytes and by age; the oldest records leave first. Records are also indexed by
  * conversation, so serving a resume costs the conversation's own records, not a scan of the partition.
- * Not thread-safe: the tail's partition lock guards it.
+ * Not thread-safe: its {@link PartitionFeed}'s lock guards it.
  */
-public final class RecentWindow {
-    /** Rough per-record overhead beyond the value bytes: record object, key string, deque slots. */
+public final class RecentWindow<R extends RelayRecord> {
+    /** Rough per-record overhead beyond the payload bytes: record object, key string, deque slots. */
     static final int RECORD_OVERHEAD_BYTES = 160;
 
     private final long maxBytes;
     private final long maxAgeMillis;
-    private final ArrayDeque<ChunkRecord> records = new ArrayDeque<>();
-    private final Map<String, ArrayDeque<ChunkRecord>> byConversation = new HashMap<>();
+    private final ArrayDeque<R> records = new ArrayDeque<>();
+    private final Map<String, ArrayDeque<R>> byConversation = new HashMap<>();
     private long bytes;
     private long coveredFrom;
 
@@ -36,7 +35,7 @@ public final class RecentWindow {
     }
 
     /** Adds the tail's next record and evicts what no longer fits. */
-    public void append(ChunkRecord record, long nowMillis) {
+    public void append(R record, long nowMillis) {
         records.addLast(record);
         byConversation.computeIfAbsent(record.conversationId(), id -> new ArrayDeque<>()).addLast(record);
         bytes += sizeOf(record);
@@ -51,9 +50,9 @@ public final class RecentWindow {
     }
 
     private void removeOldest() {
-        ChunkRecord oldest = records.pollFirst();
+        R oldest = records.pollFirst();
         bytes -= sizeOf(oldest);
-        ArrayDeque<ChunkRecord> own = byConversation.get(oldest.conversationId());
+        ArrayDeque<R> own = byConversation.get(oldest.conversationId());
         own.pollFirst();
         if (own.isEmpty()) {
             byConversation.remove(oldest.conversationId());
@@ -63,26 +62,27 @@ public final class RecentWindow {
 
     /**
      * The conversation's records from {@code fromOffset} (inclusive) to the window's end, or empty when
-     * the window no longer holds everything from that offset (the caller then reads Kafka).
+     * the window no longer holds everything from that offset (the caller then reads Kafka). The list is
+     * a copy: what the window evicts later does not change it.
      */
-    public Optional<List<ChunkRecord>> recordsFrom(String conversationId, long fromOffset) {
+    public Optional<List<R>> recordsFrom(String conversationId, long fromOffset) {
         if (fromOffset < coveredFrom) {
             return Optional.empty();
         }
-        ArrayDeque<ChunkRecord> own = byConversation.get(conversationId);
+        ArrayDeque<R> own = byConversation.get(conversationId);
         if (own == null) {
             return Optional.of(List.of());
         }
-        List<ChunkRecord> result = new ArrayList<>();
-        Iterator<ChunkRecord> newestFirst = own.descendingIterator();
+        List<R> result = new ArrayList<>();
+        Iterator<R> newestFirst = own.descendingIterator();
         while (newestFirst.hasNext()) {
-            ChunkRecord record = newestFirst.next();
+            R record = newestFirst.next();
             if (record.offset() < fromOffset) {
                 break;
             }
             result.add(record);
         }
-        java.util.Collections.reverse(result);
+        Collections.reverse(result);
         return Optional.of(result);
     }
 
@@ -102,14 +102,6 @@ public final class RecentWindow {
         return coveredFrom;
     }
 
-    /** Moves the window's start when the tail's position jumps (a reseek); drops everything. */
-    public void resetTo(long offset) {
-        records.clear();
-        byConversation.clear();
-        bytes = 0;
-        coveredFrom = offset;
-    }
-
     public long bytes() {
         return bytes;
     }
@@ -118,7 +110,7 @@ public final class RecentWindow {
         return records.size();
     }
 
-    private static long sizeOf(ChunkRecord record) {
-        return (long) record.frame().length + record.conversationId().length() * 2L + RECORD_OVERHEAD_BYTES;
+    private static long sizeOf(RelayRecord record) {
+        return (long) record.payloadBytes() + record.conversationId().length() * 2L + RECORD_OVERHEAD_BYTES;
     }
 }

@@ -1,4 +1,4 @@
-package tokenstream.relay.resume;
+package tokenstream.relay.core;
 
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.InvalidEventIdException;
@@ -6,10 +6,13 @@ import tokenstream.protocol.InvalidEventIdException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Where a client asked its stream to begin. */
+/**
+ * Where a client asked its stream to begin, decoded once from the request; the resume plan
+ * ({@link PartitionFeed#subscribe}) takes it as it is.
+ */
 public sealed interface StreamStart {
 
-    /** Right after an event the client already has ({@code Last-Event-ID}). */
+    /** Right after an event the client already has ({@code Last-Event-ID}, {@code lastEventId}). */
     record After(EventId eventId) implements StreamStart {
     }
 
@@ -26,7 +29,7 @@ public sealed interface StreamStart {
     }
 
     /** No position: the in-progress response from its start, else live. */
-    record Default() implements StreamStart {
+    record InProgressOrLive() implements StreamStart {
     }
 
     /**
@@ -42,7 +45,7 @@ public sealed interface StreamStart {
         }
         String position = blankToNull(from);
         if (position == null || position.equals("live") || position.equals("default")) {
-            return new Default();
+            return new InProgressOrLive();
         }
         if (position.equals("start")) {
             return new Beginning();
@@ -58,6 +61,21 @@ public sealed interface StreamStart {
             }
         }
         return new At(EventId.decode(position));
+    }
+
+    /**
+     * Checks that a named position is on the conversation's partition.
+     *
+     * @return this start
+     * @throws InvalidEventIdException for an event id of another partition (another conversation's)
+     */
+    default StreamStart requireOn(int partition, String conversationId) {
+        EventId named = this instanceof After after ? after.eventId() : this instanceof At at ? at.eventId() : null;
+        if (named != null && named.partition() != partition) {
+            throw new InvalidEventIdException("event id " + named.encode() + " does not belong to conversation "
+                    + conversationId);
+        }
+        return this;
     }
 
     private static String blankToNull(String value) {

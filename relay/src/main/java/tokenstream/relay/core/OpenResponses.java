@@ -1,30 +1,28 @@
-package tokenstream.relay.resume;
+package tokenstream.relay.core;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import tokenstream.relay.tail.ChunkRecord;
-
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where each conversation's in-progress response started, learnt from the shared tail, so that a client
- * that connects without a position sees the answer being written from its first token.
+ * Where each conversation's in-progress response started, learnt from the partition's records, so that a client
+ * that connects without a position sees the answer being written from its first token. Thread-safe on its own:
+ * presence reports read it without the partition's lock.
  */
-@ApplicationScoped
-public class OpenResponses {
+public final class OpenResponses {
     /** A response with no terminal event after this long is presumed dead and no longer offered. */
-    static final Duration MAX_OPEN_AGE = Duration.ofMinutes(30);
+    static final long MAX_OPEN_AGE_MILLIS = 30 * 60 * 1000L;
 
     private record Start(long offset, long timestampMillis) {
     }
 
     private final ConcurrentHashMap<String, Map<String, Start>> byConversation = new ConcurrentHashMap<>();
 
-    /** Called by the tail for every record, in offset order. */
-    public void observe(ChunkRecord record) {
+    /** Called for every record of the partition, in offset order. */
+    public void observe(RelayRecord record) {
         if (record.responseId() == null) {
             return;
         }
@@ -43,12 +41,12 @@ public class OpenResponses {
     }
 
     /** A snapshot of the open responses' ids by conversation, for presence reports. */
-    public Map<String, java.util.List<String>> openResponseIds() {
-        Map<String, java.util.List<String>> snapshot = new java.util.HashMap<>();
+    public Map<String, List<String>> openResponseIds() {
+        Map<String, List<String>> snapshot = new HashMap<>();
         // The per-conversation maps are only safe to read under their bin's lock, as compute holds it.
         for (String conversation : byConversation.keySet()) {
             byConversation.computeIfPresent(conversation, (id, open) -> {
-                snapshot.put(id, java.util.List.copyOf(open.keySet()));
+                snapshot.put(id, List.copyOf(open.keySet()));
                 return open;
             });
         }
@@ -56,14 +54,14 @@ public class OpenResponses {
     }
 
     /** Offset of the earliest still-open response's {@code response.started} in this conversation. */
-    public Optional<Long> startOf(String conversationId) {
-        long oldest = System.currentTimeMillis() - MAX_OPEN_AGE.toMillis();
-        var result = new long[]{-1};
+    public OptionalLong startOf(String conversationId, long nowMillis) {
+        long oldest = nowMillis - MAX_OPEN_AGE_MILLIS;
+        long[] result = {-1};
         byConversation.computeIfPresent(conversationId, (id, open) -> {
             open.values().removeIf(start -> start.timestampMillis() < oldest);
             open.values().stream().mapToLong(Start::offset).min().ifPresent(min -> result[0] = min);
             return open.isEmpty() ? null : open;
         });
-        return result[0] < 0 ? Optional.empty() : Optional.of(result[0]);
+        return result[0] < 0 ? OptionalLong.empty() : OptionalLong.of(result[0]);
     }
 }

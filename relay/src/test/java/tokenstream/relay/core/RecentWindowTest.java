@@ -1,7 +1,6 @@
-package tokenstream.relay.resume;
+package tokenstream.relay.core;
 
 import org.junit.jupiter.api.Test;
-import tokenstream.relay.tail.ChunkRecord;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,17 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecentWindowTest {
     private static final long NOW = 1_000_000;
 
-    private static ChunkRecord record(long offset, String conversation, long timestamp, int valueBytes) {
-        return new ChunkRecord(0, offset, conversation, "r", "text.delta", false, false, timestamp, new byte[valueBytes]);
+    private static Rec record(long offset, String conversation, long timestamp, int valueBytes) {
+        return Rec.at(offset, conversation, timestamp, valueBytes);
     }
 
-    private static List<Long> offsets(Optional<List<ChunkRecord>> records) {
-        return records.orElseThrow().stream().map(ChunkRecord::offset).toList();
+    private static List<Long> offsets(Optional<List<Rec>> records) {
+        return records.orElseThrow().stream().map(Rec::offset).toList();
     }
 
     @Test
     void servesOnlyTheConversationsOwnRecordsFromTheRequestedOffset() {
-        RecentWindow window = new RecentWindow(1 << 20, 60_000, 10);
+        RecentWindow<Rec> window = new RecentWindow<>(1 << 20, 60_000, 10);
         window.append(record(10, "a", NOW, 10), NOW);
         window.append(record(11, "b", NOW, 10), NOW);
         window.append(record(12, "a", NOW, 10), NOW);
@@ -34,7 +33,7 @@ class RecentWindowTest {
 
     @Test
     void positionBeforeTheWindowIsNotServed() {
-        RecentWindow window = new RecentWindow(1 << 20, 60_000, 10);
+        RecentWindow<Rec> window = new RecentWindow<>(1 << 20, 60_000, 10);
         window.append(record(10, "a", NOW, 10), NOW);
         assertTrue(window.recordsFrom("a", 9).isEmpty());
     }
@@ -42,7 +41,7 @@ class RecentWindowTest {
     @Test
     void byteBoundEvictsTheOldestRecordsAndMovesTheCoveredStart() {
         long perRecord = 100 + 2 + RecentWindow.RECORD_OVERHEAD_BYTES;
-        RecentWindow window = new RecentWindow(perRecord * 3, 60_000, 0);
+        RecentWindow<Rec> window = new RecentWindow<>(perRecord * 3, 60_000, 0);
         for (long offset = 0; offset < 5; offset++) {
             window.append(record(offset, "a", NOW, 100), NOW);
         }
@@ -55,7 +54,7 @@ class RecentWindowTest {
 
     @Test
     void ageBoundEvictsRecordsOlderThanTheMaximumAge() {
-        RecentWindow window = new RecentWindow(1 << 20, 1_000, 0);
+        RecentWindow<Rec> window = new RecentWindow<>(1 << 20, 1_000, 0);
         window.append(record(0, "a", NOW - 5_000, 10), NOW - 5_000);
         window.append(record(1, "b", NOW - 10, 10), NOW);
         assertEquals(1, window.size());
@@ -67,7 +66,7 @@ class RecentWindowTest {
 
     @Test
     void recordsBelowKafkasLogStartAreDroppedSoTheWindowNeverOutlivesRetention() {
-        RecentWindow window = new RecentWindow(1 << 20, 60_000, 0);
+        RecentWindow<Rec> window = new RecentWindow<>(1 << 20, 60_000, 0);
         for (long offset = 0; offset < 4; offset++) {
             window.append(record(offset, "a", NOW, 10), NOW);
         }

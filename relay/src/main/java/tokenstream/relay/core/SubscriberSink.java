@@ -1,4 +1,4 @@
-package tokenstream.relay.fanout;
+package tokenstream.relay.core;
 
 import tokenstream.protocol.EventId;
 
