@@ -166,37 +166,50 @@ public final class Subscription<R extends RelayRecord> {
     }
 
     private void goLive(long lastDelivered) {
-        List<R> held;
+        boolean wake = false;
         synchronized (this) {
             if (state != State.CATCHING_UP) {
                 return;
             }
             lastQueuedOffset = Math.max(lastQueuedOffset, lastDelivered);
-            held = heldLive;
+            List<R> held = heldLive;
             heldLive = null;
             state = State.LIVE;
+            // Queued under the same lock that made the state live: a record the tail delivers now (as live) must
+            // come after these, or the dedupe rule would drop them as repeats.
+            for (int i = 0; i < held.size() && !state.ended(); i++) {
+                wake |= queueLocked(held.get(i), true);
+            }
         }
-        held.forEach(record -> queue(record, true));
+        if (wake) {
+            sink.wakeUp();
+        }
     }
 
     private void queue(R record, boolean bounded) {
         boolean wake;
         synchronized (this) {
-            if (state.ended() || record.offset() <= lastQueuedOffset) {
-                return;
-            }
-            if (bounded && queue.size() >= capacity) {
-                endAsSlow();
-                return;
-            }
-            queue.add(record);
-            lastQueuedOffset = record.offset();
-            wake = !drainScheduled;
-            drainScheduled = true;
+            wake = queueLocked(record, bounded);
         }
         if (wake) {
             sink.wakeUp();
         }
+    }
+
+    /** Queues the record unless it is a repeat; returns whether the connection must be woken. Holds the lock. */
+    private boolean queueLocked(R record, boolean bounded) {
+        if (state.ended() || record.offset() <= lastQueuedOffset) {
+            return false;
+        }
+        if (bounded && queue.size() >= capacity) {
+            endAsSlow();
+            return false;
+        }
+        queue.add(record);
+        lastQueuedOffset = record.offset();
+        boolean wake = !drainScheduled;
+        drainScheduled = true;
+        return wake;
     }
 
     private void endAsSlow() {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A client connection for the relay's unit tests: remembers what it was told. */
-public final class RecordingSink implements SubscriberSink {
+public class RecordingSink implements SubscriberSink {
     public int wakeUps;
     public int overflows;
     public final List<EventId> expired = new ArrayList<>();

@@ -170,4 +170,27 @@ class SubscriptionTest {
         subscription.close();
         assertEquals(Subscription.State.SLOW, subscription.state());
     }
+
+    @Test
+    void aLiveRecordArrivingWhileTheHeldOnesAreReleasedComesAfterThem() {
+        // The tail delivers record 12 the moment the subscription turns live, before 10 and 11, which it held
+        // while catching up, are queued: 12 must not make them look like repeats (they would be lost).
+        Subscription<Rec>[] self = new Subscription[1];
+        boolean[] injected = {false};
+        SubscriberSink racingTail = new RecordingSink() {
+            @Override
+            public void wakeUp() {
+                if (!injected[0]) {
+                    injected[0] = true;
+                    self[0].offerLive(Rec.delta(12, CONV));
+                }
+            }
+        };
+        Subscription<Rec> subscription = new Subscription<>(CONV, 0, 8, racingTail);
+        self[0] = subscription;
+        subscription.offerLive(Rec.delta(10, CONV));
+        subscription.offerLive(Rec.delta(11, CONV));
+        subscription.finishCatchUp();
+        assertEquals(List.of(10L, 11L, 12L), delivered(subscription));
+    }
 }
