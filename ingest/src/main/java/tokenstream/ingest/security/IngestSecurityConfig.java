@@ -3,48 +3,17 @@ package tokenstream.ingest.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Who may produce, cancel, and what tokens ingest hands out; see docs/security.md. */
+/**
+ * Ingest's own security rules under {@code tokenstream.security}: who produces with an API key, the client tokens it
+ * hands out, and the size of what producers send; see docs/security.md. The settings every service shares are
+ * service-kit's {@link tokenstream.servicekit.security.SecurityConfig}.
+ */
 @ConfigMapping(prefix = "tokenstream.security")
-public interface SecurityConfig {
-
-    /** Off only by an explicit setting (tests that are not about security, benchmarks). */
-    @WithDefault("true")
-    boolean enabled();
-
-    /** HS256 secret shared with the relay (at least 32 bytes); prefer {@link #jwtSecretFile()}. */
-    Optional<String> jwtSecret();
-
-    /** A file holding the HS256 secret, so that it appears neither in the config nor in a command line. */
-    Optional<Path> jwtSecretFile();
-
-    /**
-     * A file of public keys that verify tokens signed by an external issuer (RS256, RS384, RS512, PS256, ES256,
-     * ES384): a JWKS document ({@code {"keys":[...]}}, keys chosen by the token's {@code kid}) or PEM
-     * {@code -----BEGIN PUBLIC KEY-----} blocks. With it the HS256 secret is optional for verifying; signing client tokens
-     * ({@code issue-client-tokens}) still needs it.
-     */
-    Optional<Path> jwtPublicKeysFile();
-
-    /** The {@code iss} of every token, issued or accepted. */
-    @WithDefault("tokenstream")
-    String issuer();
-
-    /** A value every token's {@code aud} must hold; the tokens the services sign carry it. */
-    @WithDefault("tokenstream")
-    String jwtAudience();
-
-    /** The longest lifetime ({@code exp - iat}) of a token accepted; longer-lived tokens are refused with 401. */
-    @WithDefault("1h")
-    Duration jwtMaxLifetime();
-
-    /** Tolerated clock difference with the issuer on {@code exp}, {@code nbf} and {@code iat}. */
-    @WithDefault("30s")
-    Duration jwtClockSkew();
+public interface IngestSecurityConfig {
 
     /** Producer API keys, each {@code name:key}; the name is the producer's identity (response ownership). */
     Optional<List<String>> producerApiKeys();

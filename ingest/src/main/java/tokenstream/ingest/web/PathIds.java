@@ -1,5 +1,7 @@
 package tokenstream.ingest.web;
 
+import tokenstream.servicekit.web.ApiException;
+
 import java.util.regex.Pattern;
 
 /** Validation of the ids that appear in URL paths and become Kafka keys and event fields. */
