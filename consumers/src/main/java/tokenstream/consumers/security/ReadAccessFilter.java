@@ -20,10 +20,9 @@ import tokenstream.servicekit.web.ApiException;
  */
 public class ReadAccessFilter {
     private static final String BEARER = "Bearer ";
-    private static final RejectionMessages REJECTED = new RejectionMessages("the access token has expired",
-            "the access token is not valid (bad signature, issuer, audience or format)",
-            "the access token's lifetime (exp - iat) is longer than this service accepts",
-            "the access token is not valid (bad signature, issuer, audience or format)");
+    private static final RejectionMessages REJECTED = RejectionMessages.forAccessTokens(
+            RejectionMessages.ACCESS_TOKEN_INVALID,
+            "the access token's lifetime (exp - iat) is longer than this service accepts");
 
     private final SecurityConfig config;
     private final AccessTokenVerifier verifier;
