@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import tokenstream.relay.http.ConversationIds;
 import tokenstream.relay.http.IngestForwarding;
 import tokenstream.relay.http.RouteErrors;
@@ -26,12 +25,15 @@ import tokenstream.servicekit.web.ApiError;
 public class CancelForwarder {
     private static final long MAX_BODY_BYTES = 4 * 1024;
 
-    @Inject
-    IngestForwarding forwarding;
-    @Inject
-    Authorizer authorizer;
-    @Inject
-    ForwardedCredentials credentials;
+    private final IngestForwarding forwarding;
+    private final Authorizer authorizer;
+    private final ForwardedCredentials credentials;
+
+    public CancelForwarder(IngestForwarding forwarding, Authorizer authorizer, ForwardedCredentials credentials) {
+        this.forwarding = forwarding;
+        this.authorizer = authorizer;
+        this.credentials = credentials;
+    }
 
     void register(@Observes Router router) {
         router.post("/v1/conversations/:conversationId/responses/:responseId/cancel")

@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import tokenstream.relay.http.ConversationIds;
 import tokenstream.relay.http.IngestForwarding;
 import tokenstream.relay.http.RouteErrors;
@@ -21,12 +20,15 @@ import tokenstream.servicekit.web.ApiError;
 public class GenerationForwarder {
     private static final long MAX_BODY_BYTES = 256 * 1024;
 
-    @Inject
-    IngestForwarding forwarding;
-    @Inject
-    ForwardedCredentials credentials;
-    @Inject
-    DemoStarts demoStarts;
+    private final IngestForwarding forwarding;
+    private final ForwardedCredentials credentials;
+    private final DemoStarts demoStarts;
+
+    public GenerationForwarder(IngestForwarding forwarding, ForwardedCredentials credentials, DemoStarts demoStarts) {
+        this.forwarding = forwarding;
+        this.credentials = credentials;
+        this.demoStarts = demoStarts;
+    }
 
     void register(@Observes Router router) {
         router.post("/v1/conversations/:conversationId/responses")

@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.servicekit.web.ApiError;
 
@@ -20,13 +19,15 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class IngestForwarding {
-    @Inject
-    RelayConfig config;
-    @Inject
-    Vertx vertx;
-
+    private final RelayConfig config;
+    private final Vertx vertx;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
+
+    public IngestForwarding(RelayConfig config, Vertx vertx) {
+        this.config = config;
+        this.vertx = vertx;
+    }
 
     /** A POST to {@code path} on ingest carrying the route's body; the caller adds headers. */
     public HttpRequest.Builder post(String path, RoutingContext ctx) {
