@@ -5,8 +5,10 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import tokenstream.consumers.http.ApiException;
+import tokenstream.servicekit.web.ApiError;
+import tokenstream.servicekit.web.ApiException;
 
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -14,6 +16,8 @@ import java.util.function.Function;
  * a store here holds only this instance's partitions; one instance owns them all today.
  */
 public final class LocalStores {
+    /** How long a client should wait before asking again while the stores are not queryable. */
+    private static final Map<String, String> RETRY_AFTER = Map.of("Retry-After", "1");
 
     private LocalStores() {
     }
@@ -30,9 +34,9 @@ public final class LocalStores {
                     StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
             return query.apply(store);
         } catch (InvalidStateStoreException e) {
-            throw new ApiException(503, what + "_unavailable",
+            throw new ApiException(new ApiError(503, what + "_unavailable",
                     what.replace('_', ' ') + " cannot be read right now (Kafka Streams is " + streams.state()
-                            + "); retry shortly");
+                            + "); retry shortly"), RETRY_AFTER);
         }
     }
 }

@@ -11,7 +11,7 @@ import tokenstream.consumers.assembly.InProgressView;
 import tokenstream.consumers.assembly.ResponseConversationsKey;
 import tokenstream.consumers.assembly.ResponsePart;
 import tokenstream.consumers.assembly.ResponseTopology;
-import tokenstream.consumers.http.ApiException;
+import tokenstream.servicekit.web.ApiException;
 import tokenstream.consumers.interactive.LocalStores;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ResponseKey;

@@ -5,7 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import tokenstream.consumers.http.ApiException;
+import tokenstream.servicekit.web.ApiException;
 
 /**
  * {@code GET /v1/conversations/{conversationId}/responses/{responseId}}: a response of a conversation as the audit

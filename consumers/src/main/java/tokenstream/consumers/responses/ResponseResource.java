@@ -6,7 +6,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import tokenstream.consumers.assembly.AssembledResponseJson;
-import tokenstream.consumers.http.ApiException;
+import tokenstream.servicekit.web.ApiException;
 import tokenstream.protocol.AssembledResponse;
 
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,14 @@ package tokenstream.consumers.security;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import tokenstream.consumers.http.ApiException;
+import tokenstream.servicekit.security.AccessTokenVerifier;
 import tokenstream.servicekit.security.QueryTokens;
+import tokenstream.servicekit.security.RejectionMessages;
+import tokenstream.servicekit.security.Scopes;
+import tokenstream.servicekit.security.SecurityConfig;
+import tokenstream.servicekit.security.TokenRejected;
+import tokenstream.servicekit.security.VerifiedToken;
+import tokenstream.servicekit.web.ApiException;
 
 /**
  * Reading the audit API needs a token with the {@code read} scope: a conversation's transcript, a token naming
@@ -14,11 +20,14 @@ import tokenstream.servicekit.security.QueryTokens;
  */
 public class ReadAccessFilter {
     private static final String BEARER = "Bearer ";
+    private static final RejectionMessages REJECTED = RejectionMessages.forAccessTokens(
+            RejectionMessages.ACCESS_TOKEN_INVALID,
+            "the access token's lifetime (exp - iat) is longer than this service accepts");
 
     private final SecurityConfig config;
-    private final TokenVerifier verifier;
+    private final AccessTokenVerifier verifier;
 
-    public ReadAccessFilter(SecurityConfig config, TokenVerifier verifier) {
+    public ReadAccessFilter(SecurityConfig config, AccessTokenVerifier verifier) {
         this.config = config;
         this.verifier = verifier;
     }
@@ -38,13 +47,23 @@ public class ReadAccessFilter {
                 || authorization.substring(BEARER.length()).isBlank()) {
             throw new ApiException(401, "unauthorized", "an access token is required: Authorization: Bearer <token>");
         }
-        ReadGrant grant = verifier.verify(authorization.substring(BEARER.length()).trim());
+        VerifiedToken token = verify(authorization.substring(BEARER.length()).trim());
         String conversationId = request.getUriInfo().getPathParameters().getFirst("conversationId");
-        boolean allowed = conversationId != null ? grant.covers(conversationId) : grant.coversAll();
+        // Without a conversation in the path, only a token for every conversation reads.
+        boolean allowed = token.allows(Scopes.READ, conversationId != null ? conversationId : Scopes.ANY_CONVERSATION);
         if (!allowed) {
             throw new ApiException(403, "forbidden", conversationId != null
                     ? "the access token does not grant 'read' on conversation " + conversationId
                     : "this endpoint needs a server token with 'read' on every conversation");
+        }
+    }
+
+    /** @throws ApiException 401 for a malformed, tampered, foreign or expired token */
+    private VerifiedToken verify(String token) {
+        try {
+            return verifier.verify(token);
+        } catch (TokenRejected e) {
+            throw new ApiException(401, "unauthorized", REJECTED.of(e));
         }
     }
 }

@@ -1,6 +1,6 @@
 package tokenstream.consumers.transcripts;
 
-import tokenstream.consumers.http.ApiException;
+import tokenstream.servicekit.web.ApiException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

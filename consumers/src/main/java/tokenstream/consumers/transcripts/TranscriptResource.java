@@ -8,7 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import tokenstream.consumers.ConsumersConfig;
-import tokenstream.consumers.http.ApiException;
+import tokenstream.servicekit.web.ApiException;
 import tokenstream.protocol.ProtocolJson;
 
 import java.util.Optional;

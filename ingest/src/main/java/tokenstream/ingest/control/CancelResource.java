@@ -15,11 +15,11 @@ import tokenstream.ingest.generation.CancelOutcome;
 import tokenstream.ingest.generation.GenerationRegistry;
 import tokenstream.ingest.security.Producers;
 import tokenstream.ingest.security.StrictUtf8;
-import tokenstream.ingest.web.ApiException;
 import tokenstream.ingest.web.PathIds;
 import tokenstream.protocol.ControlMessage;
 import tokenstream.protocol.FailureCodes;
 import tokenstream.protocol.ProtocolJson;
+import tokenstream.servicekit.web.ApiException;
 
 import java.io.IOException;
 import java.time.Instant;

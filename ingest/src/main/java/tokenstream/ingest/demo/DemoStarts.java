@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import tokenstream.ingest.generation.GenerationRegistry;
 import tokenstream.ingest.upstream.SelectedUpstream;
-import tokenstream.ingest.web.ApiException;
-import tokenstream.ingest.web.ErrorMapper;
 import tokenstream.servicekit.security.DemoStartBody;
+import tokenstream.servicekit.web.ApiError;
+import tokenstream.servicekit.web.ApiException;
 
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -58,7 +58,7 @@ public class DemoStarts {
         if (!open.tryAcquire()) {
             throw new ApiException(429, "too_many_demo_generations", "at most " + config.maxOpenGenerations()
                     + " demo generations run at once; retry shortly",
-                    Map.of(ErrorMapper.RETRY_AFTER_DETAIL, retryAfterSeconds));
+                    Map.of(ApiError.RETRY_AFTER_DETAIL, retryAfterSeconds));
         }
         T started;
         try {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import tokenstream.ingest.upstream.ChatMessage;
 import tokenstream.ingest.upstream.GenerationOptions;
 import tokenstream.ingest.upstream.GenerationRequest;
-import tokenstream.ingest.web.ApiException;
+import tokenstream.servicekit.web.ApiException;
 
 import java.util.ArrayList;
 import java.util.List;

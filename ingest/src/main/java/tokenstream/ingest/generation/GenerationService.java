@@ -16,10 +16,10 @@ import tokenstream.ingest.upstream.GenerationRequest;
 import tokenstream.ingest.upstream.InvalidGenerationRequestException;
 import tokenstream.ingest.upstream.ModelUpstream;
 import tokenstream.ingest.upstream.SelectedUpstream;
-import tokenstream.ingest.web.ApiException;
-import tokenstream.ingest.web.ErrorMapper;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
+import tokenstream.servicekit.web.ApiError;
+import tokenstream.servicekit.web.ApiException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +85,7 @@ public class GenerationService {
         if (!registry.tryAdmit()) {
             throw new ApiException(429, "too_many_generations", "this ingest instance runs "
                     + config.maxConcurrentGenerations() + " generations already; retry shortly",
-                    Map.of(ErrorMapper.RETRY_AFTER_DETAIL, RETRY_AFTER_SECONDS));
+                    Map.of(ApiError.RETRY_AFTER_DETAIL, RETRY_AFTER_SECONDS));
         }
         String responseId = ResponseIds.next();
         try {

@@ -6,9 +6,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import tokenstream.ingest.web.ApiException;
-import tokenstream.ingest.web.ErrorMapper;
 import tokenstream.servicekit.health.HealthConfig;
+import tokenstream.servicekit.web.ApiError;
+import tokenstream.servicekit.web.ApiException;
 import tokenstream.topics.KafkaConnection;
 import tokenstream.topics.probe.ClusterProbe;
 import tokenstream.topics.probe.ClusterStatus;
@@ -98,7 +98,7 @@ public class KafkaAvailability {
     /** The 503 a refused request gets. */
     public ApiException unavailable(String reason) {
         return new ApiException(503, "kafka_unavailable", reason + "; nothing was written, retry later",
-                Map.of(ErrorMapper.RETRY_AFTER_DETAIL, retryAfterSeconds));
+                Map.of(ApiError.RETRY_AFTER_DETAIL, retryAfterSeconds));
     }
 
     private void check() {

@@ -59,7 +59,7 @@ public class LogProgressReader {
     /**
      * Sets the response's progress to what the log holds, if some of its writes are uncertain. Call with its lock held.
      *
-     * @throws tokenstream.ingest.web.ApiException 503 {@code kafka_unavailable} with Retry-After if the log cannot be
+     * @throws tokenstream.servicekit.web.ApiException 503 {@code kafka_unavailable} with Retry-After if the log cannot be
      *                                             read now; the progress stays uncertain
      */
     void settle(ResponseProgress progress) {

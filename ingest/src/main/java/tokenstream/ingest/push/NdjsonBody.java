@@ -1,12 +1,12 @@
 package tokenstream.ingest.push;
 
-import tokenstream.ingest.web.ApiException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import tokenstream.servicekit.web.ApiException;
 
 /** The lines of a newline-delimited JSON body, read with a size limit. */
 final class NdjsonBody {

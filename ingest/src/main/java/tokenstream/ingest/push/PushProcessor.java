@@ -7,11 +7,10 @@ import tokenstream.ingest.kafka.ChunkWriterConfig;
 import tokenstream.ingest.kafka.KafkaAvailability;
 import tokenstream.ingest.output.OutputConfig;
 import tokenstream.ingest.output.OutputGuard;
-import tokenstream.ingest.web.ApiError;
-import tokenstream.ingest.web.ApiException;
-import tokenstream.ingest.web.ErrorMapper;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.FailureCodes;
+import tokenstream.servicekit.web.ApiError;
+import tokenstream.servicekit.web.ApiException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +89,7 @@ public class PushProcessor {
                 LOG.errorf("push to response %s: only %d of %d events were acknowledged by Kafka", responseId,
                         acked, batch.size());
                 throw failure(503, "kafka_write_failed", "Kafka did not acknowledge every event; retry from last_seq + 1",
-                        Map.of(ErrorMapper.RETRY_AFTER_DETAIL, kafka.retryAfterSeconds()), result);
+                        Map.of(ApiError.RETRY_AFTER_DETAIL, kafka.retryAfterSeconds()), result);
             }
             if (rejected != null) {
                 if (rejected.code.equals(RESPONSE_TOO_LARGE)) {

@@ -2,16 +2,16 @@ package tokenstream.ingest.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import tokenstream.ingest.web.ApiException;
 
 import java.util.Map;
+import tokenstream.servicekit.web.ApiException;
 
 /** Size limits on what producers send, checked before anything is written. */
 @ApplicationScoped
 public class InputLimits {
-    private final SecurityConfig config;
+    private final IngestSecurityConfig config;
 
-    public InputLimits(SecurityConfig config) {
+    public InputLimits(IngestSecurityConfig config) {
         this.config = config;
     }
 

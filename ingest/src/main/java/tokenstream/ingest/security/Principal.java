@@ -14,12 +14,10 @@ public record Principal(String name, Set<String> scopes, Set<String> conversatio
 
     /** Every request when security is off. */
     public static Principal anonymous() {
-        return new Principal("anonymous", Set.of(Scopes.READ, Scopes.CANCEL, Scopes.PRODUCE),
-                Set.of(Scopes.ANY_CONVERSATION));
+        return new Principal("anonymous", Scopes.UNRESTRICTED, Set.of(Scopes.ANY_CONVERSATION));
     }
 
     public boolean allows(String scope, String conversationId) {
-        return scopes.contains(scope)
-                && (conversations.contains(Scopes.ANY_CONVERSATION) || conversations.contains(conversationId));
+        return Scopes.grant(scopes, conversations, scope, conversationId);
     }
 }

@@ -1,9 +1,14 @@
 package tokenstream.ingest.security;
 
+import tokenstream.servicekit.security.AccessTokenVerifier;
+import tokenstream.servicekit.security.RejectionMessages;
 import tokenstream.servicekit.security.Scopes;
+import tokenstream.servicekit.security.SecurityConfig;
+import tokenstream.servicekit.security.TokenRejected;
+import tokenstream.servicekit.security.VerifiedToken;
+import tokenstream.servicekit.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
-import tokenstream.ingest.web.ApiException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,15 +26,18 @@ import java.util.Set;
 @ApplicationScoped
 public class Producers {
     private static final String BEARER = "Bearer ";
+    private static final RejectionMessages REJECTED = new RejectionMessages("the token has expired",
+            "the token has malformed claims", "the token's lifetime (exp - iat) is longer than ingest accepts",
+            "the credentials are neither a known API key nor a valid token (signature, issuer, audience, format)");
 
     private final SecurityConfig config;
-    private final TokenCodec codec;
+    private final AccessTokenVerifier verifier;
     private final Map<String, byte[]> apiKeys = new LinkedHashMap<>();
 
-    public Producers(SecurityConfig config, TokenCodec codec) {
+    public Producers(SecurityConfig config, IngestSecurityConfig rules, AccessTokenVerifier verifier) {
         this.config = config;
-        this.codec = codec;
-        for (String entry : config.producerApiKeys().orElse(List.of())) {
+        this.verifier = verifier;
+        for (String entry : rules.producerApiKeys().orElse(List.of())) {
             int colon = entry.indexOf(':');
             if (colon <= 0 || colon == entry.length() - 1) {
                 throw new IllegalStateException("tokenstream.security.producer-api-keys entries are name:key");
@@ -58,7 +66,7 @@ public class Producers {
         }
         String credential = bearer(headers).orElseThrow(() -> unauthorized(
                 "credentials are required: Authorization: Bearer <producer API key or token>"));
-        Principal principal = apiKey(credential).orElseGet(() -> codec.verify(credential));
+        Principal principal = apiKey(credential).orElseGet(() -> verified(credential));
         if (Arrays.stream(scopes).noneMatch(scope -> principal.allows(scope, conversationId))) {
             throw new ApiException(403, "forbidden", "these credentials do not grant '" + scopes[0]
                     + "' on conversation " + conversationId);
@@ -66,8 +74,18 @@ public class Producers {
         return principal;
     }
 
-    static ApiException unauthorized(String message) {
+    private static ApiException unauthorized(String message) {
         return new ApiException(401, "unauthorized", message);
+    }
+
+    /** @throws ApiException 401 for a malformed, tampered, foreign or expired token */
+    private Principal verified(String token) {
+        try {
+            VerifiedToken verified = verifier.verify(token);
+            return new Principal("jwt:" + verified.subject(), verified.scopes(), verified.conversations());
+        } catch (TokenRejected e) {
+            throw unauthorized(REJECTED.of(e));
+        }
     }
 
     private Optional<Principal> apiKey(String credential) {

@@ -2,8 +2,9 @@ package tokenstream.ingest.security;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import tokenstream.ingest.web.ApiException;
 import tokenstream.servicekit.security.QueryTokens;
+import tokenstream.servicekit.security.SecurityConfig;
+import tokenstream.servicekit.web.ApiException;
 
 /**
  * Ingest reads credentials from {@code Authorization} only, and has no {@code GET …/stream} route: a token in the query

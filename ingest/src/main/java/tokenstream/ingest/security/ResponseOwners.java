@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
-import tokenstream.ingest.web.ApiException;
 import tokenstream.protocol.ResponseClaim;
+import tokenstream.servicekit.web.ApiException;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package tokenstream.ingest.security;
 
-import tokenstream.ingest.web.ApiException;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import tokenstream.servicekit.web.ApiException;
 
 /** Request text decoded without silently replacing bytes that are not UTF-8 (which would change what was sent). */
 public final class StrictUtf8 {

@@ -2,34 +2,28 @@ package tokenstream.ingest.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import tokenstream.ingest.upstream.InvalidGenerationRequestException;
+import tokenstream.servicekit.web.ApiError;
+import tokenstream.servicekit.web.ApiExceptionMapper;
 
 /**
- * The one place where failures become HTTP answers, so that every 4xx/5xx, including those raised by
- * Quarkus and Jackson themselves, carries the same JSON error body.
+ * Failures raised by Quarkus, Jackson and the upstreams as HTTP answers with the API's JSON error body; ingest's own
+ * errors are {@link tokenstream.servicekit.web.ApiException}s, which service-kit's {@link ApiExceptionMapper} renders.
  */
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
-    /** An error detail that is also sent as the {@code Retry-After} header (seconds). */
-    public static final String RETRY_AFTER_DETAIL = "retry_after_seconds";
-
-    @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return render(e.error());
-    }
 
     @ServerExceptionMapper
     public Response invalidGeneration(InvalidGenerationRequestException e) {
-        return render(ApiError.of(400, "invalid_option", e.getMessage()));
+        return render(new ApiError(400, "invalid_option", e.getMessage()));
     }
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return render(ApiError.of(400, "invalid_json", "request body is not valid JSON: " + e.getOriginalMessage()));
+        return render(new ApiError(400, "invalid_json", "request body is not valid JSON: " + e.getOriginalMessage()));
     }
 
     @ServerExceptionMapper
@@ -39,7 +33,7 @@ public class ErrorMapper {
             return badJson(json);
         }
         int status = e.getResponse().getStatus();
-        return render(ApiError.of(status, codeFor(status), messageFor(e, status)));
+        return render(new ApiError(status, codeFor(status), messageFor(e, status)));
     }
 
     @ServerExceptionMapper
@@ -48,17 +42,11 @@ public class ErrorMapper {
             return badJson(json);
         }
         LOG.error("unexpected failure while handling a request", e);
-        return render(ApiError.of(500, "internal_error", "internal error; see the ingest log"));
+        return render(new ApiError(500, "internal_error", "internal error; see the ingest log"));
     }
 
-    public static Response render(ApiError error) {
-        Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(error.body());
-        Object retryAfter = error.details().get(RETRY_AFTER_DETAIL);
-        if (retryAfter != null) {
-            response.header("Retry-After", retryAfter.toString());
-        }
-        return response.build();
+    private static Response render(ApiError error) {
+        return ApiExceptionMapper.response(error);
     }
 
     private static String codeFor(int status) {

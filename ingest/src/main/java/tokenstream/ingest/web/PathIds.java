@@ -1,6 +1,7 @@
 package tokenstream.ingest.web;
 
 import tokenstream.protocol.IdRule;
+import tokenstream.servicekit.web.ApiException;
 
 /** Validation of the ids that appear in URL paths and become Kafka keys and event fields ({@link IdRule}), as HTTP 400s. */
 public final class PathIds {

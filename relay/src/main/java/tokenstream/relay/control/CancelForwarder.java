@@ -6,12 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import tokenstream.relay.http.ApiError;
 import tokenstream.relay.http.ConversationIds;
 import tokenstream.relay.http.IngestForwarding;
+import tokenstream.relay.http.RouteErrors;
 import tokenstream.relay.security.AccessDenied;
 import tokenstream.relay.security.Authorizer;
 import tokenstream.relay.security.ForwardedCredentials;
+import tokenstream.servicekit.web.ApiError;
 
 
 /**
@@ -44,12 +45,12 @@ public class CancelForwarder {
         String conversationId = ctx.pathParam("conversationId");
         String responseId = ctx.pathParam("responseId");
         if (!ConversationIds.isValid(conversationId)) {
-            new ApiError(400, "invalid_conversation_id", ConversationIds.RULE).send(ctx);
+            RouteErrors.send(ctx, new ApiError(400, "invalid_conversation_id", ConversationIds.RULE));
             return;
         }
         if (!ConversationIds.isValid(responseId)) {
-            new ApiError(400, "invalid_response_id",
-                    "response id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'").send(ctx);
+            RouteErrors.send(ctx, new ApiError(400, "invalid_response_id",
+                    "response id must be 1 to 128 characters of letters, digits, '.', '_', ':' or '-'"));
             return;
         }
         try {

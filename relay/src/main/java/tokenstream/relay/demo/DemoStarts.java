@@ -7,10 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import tokenstream.protocol.ProtocolJson;
-import tokenstream.relay.http.ApiError;
+import tokenstream.relay.http.RouteErrors;
 import tokenstream.relay.security.ClientAddress;
 import tokenstream.relay.security.DemoConfig;
 import tokenstream.servicekit.security.DemoStartBody;
+import tokenstream.servicekit.web.ApiError;
 
 import java.io.IOException;
 
@@ -40,8 +41,8 @@ public class DemoStarts {
         }
         refused.increment();
         ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
-        new ApiError(429, "too_many_starts", "too many anonymous demo starts from this address; retry in "
-                + retryAfter + " s").send(ctx);
+        RouteErrors.send(ctx, new ApiError(429, "too_many_starts",
+                "too many anonymous demo starts from this address; retry in " + retryAfter + " s"));
         return false;
     }
 

@@ -5,10 +5,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import tokenstream.relay.http.ApiError;
 import tokenstream.relay.http.ConversationIds;
 import tokenstream.relay.http.IngestForwarding;
+import tokenstream.relay.http.RouteErrors;
 import tokenstream.relay.security.ForwardedCredentials;
+import tokenstream.servicekit.web.ApiError;
 
 
 /**
@@ -38,7 +39,7 @@ public class GenerationForwarder {
     private void forward(RoutingContext ctx) {
         String conversationId = ctx.pathParam("conversationId");
         if (!ConversationIds.isValid(conversationId)) {
-            new ApiError(400, "invalid_conversation_id", ConversationIds.RULE).send(ctx);
+            RouteErrors.send(ctx, new ApiError(400, "invalid_conversation_id", ConversationIds.RULE));
             return;
         }
         String path = "/v1/conversations/" + conversationId + "/responses";

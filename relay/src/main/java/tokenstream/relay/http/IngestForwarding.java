@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import tokenstream.relay.config.RelayConfig;
+import tokenstream.servicekit.web.ApiError;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,8 @@ public class IngestForwarding {
         http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) ->
                 context.runOnContext(v -> {
                     if (failure != null) {
-                        new ApiError(502, "ingest_unavailable", "cannot reach ingest at " + config.ingestUrl()).send(ctx);
+                        RouteErrors.send(ctx, new ApiError(502, "ingest_unavailable",
+                                "cannot reach ingest at " + config.ingestUrl()));
                         return;
                     }
                     ctx.response().setStatusCode(response.statusCode());

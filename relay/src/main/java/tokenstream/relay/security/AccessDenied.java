@@ -1,38 +1,32 @@
 package tokenstream.relay.security;
 
 import io.vertx.ext.web.RoutingContext;
-import tokenstream.relay.http.ApiError;
+import tokenstream.relay.http.RouteErrors;
+import tokenstream.servicekit.web.ApiError;
+import tokenstream.servicekit.web.ApiException;
 
-/** A request refused before anything was served: 401, 403 or 429, with the relay's JSON error body. */
-public final class AccessDenied extends RuntimeException {
-    private final ApiError error;
-    private final String retryAfterSeconds;
+import java.util.Map;
 
-    private AccessDenied(ApiError error, String retryAfterSeconds) {
-        super(error.code() + ": " + error.message(), null, false, false);
-        this.error = error;
-        this.retryAfterSeconds = retryAfterSeconds;
+/** A request refused before anything was served: 401, 403 or 429, with the relay's headers for each. */
+public final class AccessDenied extends ApiException {
+
+    private AccessDenied(ApiError error, Map<String, String> headers) {
+        super(error, headers);
     }
 
     public static AccessDenied unauthorized(String message) {
-        return new AccessDenied(new ApiError(401, "unauthorized", message), null);
+        return new AccessDenied(new ApiError(401, "unauthorized", message), Map.of("WWW-Authenticate", "Bearer"));
     }
 
     public static AccessDenied forbidden(String message) {
-        return new AccessDenied(new ApiError(403, "forbidden", message), null);
+        return new AccessDenied(new ApiError(403, "forbidden", message), Map.of());
     }
 
     public static AccessDenied tooMany(String message) {
-        return new AccessDenied(new ApiError(429, "too_many_streams", message), "5");
+        return new AccessDenied(new ApiError(429, "too_many_streams", message), Map.of("Retry-After", "5"));
     }
 
     public void send(RoutingContext ctx) {
-        if (error.status() == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        }
-        if (retryAfterSeconds != null) {
-            ctx.response().putHeader("Retry-After", retryAfterSeconds);
-        }
-        error.send(ctx);
+        RouteErrors.send(ctx, this);
     }
 }

@@ -1,6 +1,8 @@
 package tokenstream.relay.security;
 
 import tokenstream.servicekit.security.Scopes;
+import tokenstream.servicekit.security.VerifiedToken;
+
 import java.time.Instant;
 import java.util.Set;
 
@@ -18,12 +20,15 @@ public record AccessToken(String subject, String key, Instant expiresAt, Set<Str
 
     /** What every request is when security is off. */
     public static AccessToken unrestricted() {
-        return new AccessToken("anonymous", null, null, Set.of(Scopes.READ, Scopes.CANCEL, Scopes.PRODUCE),
-                Set.of(Scopes.ANY_CONVERSATION));
+        return new AccessToken("anonymous", null, null, Scopes.UNRESTRICTED, Set.of(Scopes.ANY_CONVERSATION));
+    }
+
+    static AccessToken of(VerifiedToken verified) {
+        return new AccessToken(verified.subject(), verified.key(), verified.expiresAt(), verified.scopes(),
+                verified.conversations());
     }
 
     public boolean allows(String scope, String conversationId) {
-        return scopes.contains(scope)
-                && (conversations.contains(Scopes.ANY_CONVERSATION) || conversations.contains(conversationId));
+        return Scopes.grant(scopes, conversations, scope, conversationId);
     }
 }

@@ -1,27 +1,40 @@
 package tokenstream.relay.security;
 
+import tokenstream.servicekit.security.AccessTokenIssuer;
+import tokenstream.servicekit.security.AccessTokenVerifier;
 import tokenstream.servicekit.security.Scopes;
+import tokenstream.servicekit.security.SecurityConfig;
+import io.quarkus.runtime.Startup;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The credentials the relay sends with a request it forwards to ingest: the client's own token, whichever way it
  * came (ingest checks it again), or for an anonymous demo start a producer token for that one demo conversation.
  */
+@Startup
 @ApplicationScoped
 public class ForwardedCredentials {
     static final String DEMO_PRODUCER = "relay-demo";
 
-    @Inject
-    SecurityConfig security;
-    @Inject
-    DemoConfig demo;
-    @Inject
-    TokenCodec codec;
+    private final SecurityConfig security;
+    private final DemoConfig demo;
+    /** Signs the demo's producer tokens; null unless security and the demo are on. */
+    private final AccessTokenIssuer demoIssuer;
+
+    /** Checked at start: a demo that cannot sign would only show up as 401s on the demo page. */
+    public ForwardedCredentials(SecurityConfig security, DemoConfig demo, AccessTokenVerifier verifier) {
+        this.security = security;
+        this.demo = demo;
+        this.demoIssuer = security.enabled() && demo.enabled()
+                ? verifier.issuer("tokenstream.relay.demo.enabled=true", demo.producerTokenTtl(),
+                        "tokenstream.relay.demo.producer-token-ttl")
+                : null;
+    }
 
     /** For a cancel: the client's token, as a bearer token. */
     public HttpRequest.Builder onto(HttpRequest.Builder request, RoutingContext ctx) {
@@ -44,8 +57,8 @@ public class ForwardedCredentials {
             return request.header("Authorization", "Bearer " + token.get());
         }
         if (isAnonymousDemoStart(ctx, conversationId)) {
-            String producer = codec.sign(DEMO_PRODUCER, List.of(Scopes.DEMO), List.of(conversationId),
-                    demo.producerTokenTtl());
+            String producer = demoIssuer.sign(DEMO_PRODUCER, List.of(Scopes.DEMO), List.of(conversationId),
+                    Instant.now().plus(demo.producerTokenTtl()));
             request.header("Authorization", "Bearer " + producer);
         }
         // Otherwise ingest answers 401, and the relay passes that on.

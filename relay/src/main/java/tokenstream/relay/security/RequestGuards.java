@@ -6,9 +6,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import tokenstream.relay.http.ApiError;
+import tokenstream.relay.http.RouteErrors;
 import tokenstream.servicekit.security.QueryTokens;
+import tokenstream.servicekit.security.SecurityConfig;
+import tokenstream.servicekit.web.ApiError;
 
 import java.net.URI;
 import java.util.Locale;
@@ -28,8 +29,11 @@ public class RequestGuards {
     /** Before the routes, which have the default orders from 0 up; after Quarkus' own CORS handling. */
     static final int ORDER = -100;
 
-    @Inject
-    SecurityConfig security;
+    private final SecurityConfig security;
+
+    public RequestGuards(SecurityConfig security) {
+        this.security = security;
+    }
 
     void register(@Observes Router router) {
         router.route("/v1/*").order(ORDER).handler(this::guard);
@@ -44,13 +48,14 @@ public class RequestGuards {
         if (request.params().contains(QueryTokens.PARAMETER)
                 && !QueryTokens.allowedOn(request.method().name(), request.path())) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            new ApiError(401, QueryTokens.REFUSED_CODE, QueryTokens.REFUSED_MESSAGE).send(ctx);
+            RouteErrors.send(ctx, new ApiError(401, QueryTokens.REFUSED_CODE, QueryTokens.REFUSED_MESSAGE));
             return;
         }
         if (request.method() == HttpMethod.POST && Credentials.isCookieOnly(request)
                 && !isSameOrigin(request) && !isJson(request)) {
-            new ApiError(403, "csrf_rejected", "a request authenticated by the " + Credentials.COOKIE + " cookie must "
-                    + "come from this origin (Origin header) or be sent as application/json").send(ctx);
+            RouteErrors.send(ctx, new ApiError(403, "csrf_rejected", "a request authenticated by the "
+                    + Credentials.COOKIE + " cookie must come from this origin (Origin header) or be sent as "
+                    + "application/json"));
             return;
         }
         ctx.next();

@@ -3,11 +3,11 @@ package tokenstream.relay.security;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import tokenstream.servicekit.security.SecurityConfig;
 
 /**
  * Streams open at once per token and per client address, so one leaked token or one client cannot take every
@@ -15,13 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class StreamLimits {
-    @Inject
-    SecurityConfig config;
-    @Inject
-    Vertx vertx;
+    private final SecurityConfig security;
+    private final RelaySecurityConfig config;
+    private final Vertx vertx;
 
     private final ConcurrentHashMap<String, AtomicInteger> perToken = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+
+    public StreamLimits(SecurityConfig security, RelaySecurityConfig config, Vertx vertx) {
+        this.security = security;
+        this.config = config;
+        this.vertx = vertx;
+    }
 
     /** A stream's hold on its slots; released once, when the stream ends. */
     public final class Lease {
@@ -58,7 +63,7 @@ public class StreamLimits {
 
     /** @throws AccessDenied 429 when the token or the address already has its maximum of streams */
     public Lease acquire(RoutingContext ctx, AccessToken token) {
-        if (!config.enabled()) {
+        if (!security.enabled()) {
             return new Lease(null, null);
         }
         String address = ClientAddress.of(ctx);

@@ -11,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.InvalidEventIdException;
 import tokenstream.relay.config.RelayConfig;
-import tokenstream.relay.http.ApiError;
 import tokenstream.relay.http.ConversationIds;
+import tokenstream.relay.http.RouteErrors;
 import tokenstream.relay.metrics.RelayMetrics;
 import tokenstream.relay.core.StreamStart;
 import tokenstream.relay.resume.StreamOpener;
@@ -21,6 +21,7 @@ import tokenstream.relay.security.AccessToken;
 import tokenstream.relay.security.Authorizer;
 import tokenstream.relay.security.StreamLimits;
 import tokenstream.relay.tail.ChunkTail;
+import tokenstream.servicekit.web.ApiError;
 
 import java.time.Duration;
 import java.util.Set;
@@ -66,7 +67,7 @@ public class StreamRoute {
     private void handle(RoutingContext ctx) {
         String conversationId = ctx.pathParam("conversationId");
         if (!ConversationIds.isValid(conversationId)) {
-            new ApiError(400, "invalid_conversation_id", ConversationIds.RULE).send(ctx);
+            RouteErrors.send(ctx, new ApiError(400, "invalid_conversation_id", ConversationIds.RULE));
             return;
         }
         AccessToken token;
@@ -78,12 +79,14 @@ public class StreamRoute {
         }
         if (shuttingDown) {
             ctx.response().putHeader("Retry-After", "1");
-            new ApiError(503, "relay_stopping", "this relay instance is shutting down; retry on another").send(ctx);
+            RouteErrors.send(ctx, new ApiError(503, "relay_stopping",
+                    "this relay instance is shutting down; retry on another"));
             return;
         }
         if (!tail.isReady()) {
             ctx.response().putHeader("Retry-After", "1");
-            new ApiError(503, "relay_starting", "the relay is still reading the chunks topic; retry shortly").send(ctx);
+            RouteErrors.send(ctx, new ApiError(503, "relay_starting",
+                    "the relay is still reading the chunks topic; retry shortly"));
             return;
         }
         StreamStart start;
@@ -91,7 +94,7 @@ public class StreamRoute {
             start = opener.validate(conversationId, ctx.request().getHeader("Last-Event-ID"),
                     ctx.request().getParam("lastEventId"), ctx.request().getParam("from"));
         } catch (InvalidEventIdException e) {
-            new ApiError(400, "invalid_event_id", e.getMessage()).send(ctx);
+            RouteErrors.send(ctx, new ApiError(400, "invalid_event_id", e.getMessage()));
             return;
         }
         StreamLimits.Lease lease;
@@ -112,7 +115,7 @@ public class StreamRoute {
         } catch (StreamOpener.Overloaded e) {
             lease.release();
             ctx.response().putHeader("Retry-After", "1");
-            new ApiError(503, "relay_overloaded", e.getMessage()).send(ctx);
+            RouteErrors.send(ctx, new ApiError(503, "relay_overloaded", e.getMessage()));
             return;
         }
         connections.add(connection);

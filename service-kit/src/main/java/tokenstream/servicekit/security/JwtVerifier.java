@@ -24,11 +24,11 @@ import java.util.Set;
  * ES256 or ES384 with the configured public keys), {@code iss}, {@code aud}, the required {@code exp} and
  * {@code sub}, and a lifetime within the {@link TokenPolicy}. Thread-safe.
  */
-public final class JwtVerifier {
+final class JwtVerifier {
     private final JwtConsumer consumer;
     private final TokenPolicy policy;
 
-    public JwtVerifier(TokenKeys keys, TokenPolicy policy) {
+    JwtVerifier(TokenKeys keys, TokenPolicy policy) {
         this.policy = policy;
         List<String> accepted = new ArrayList<>();
         keys.secret().ifPresent(secret -> accepted.add(AlgorithmIdentifiers.HMAC_SHA256));

@@ -1,5 +1,7 @@
 package tokenstream.servicekit.security;
 
+import java.util.Set;
+
 /** The {@code scope} values of a token, the same in every service. */
 public final class Scopes {
     public static final String READ = "read";
@@ -13,6 +15,15 @@ public final class Scopes {
     /** In the {@code conversations} claim: every conversation (server-to-server tokens). */
     public static final String ANY_CONVERSATION = "*";
 
+    /** What every request may do when security is off. */
+    public static final Set<String> UNRESTRICTED = Set.of(READ, CANCEL, PRODUCE);
+
     private Scopes() {
+    }
+
+    /** Whether {@code scopes} on {@code conversations} grant {@code scope} on the conversation. */
+    public static boolean grant(Set<String> scopes, Set<String> conversations, String scope, String conversationId) {
+        return scopes.contains(scope)
+                && (conversations.contains(ANY_CONVERSATION) || conversations.contains(conversationId));
     }
 }

@@ -15,4 +15,9 @@ import java.util.Set;
  */
 public record VerifiedToken(String subject, String key, Instant expiresAt, Set<String> scopes,
                             Set<String> conversations) {
+
+    /** Whether the token grants {@code scope} on the conversation ({@link Scopes#ANY_CONVERSATION}: on every one). */
+    public boolean allows(String scope, String conversationId) {
+        return Scopes.grant(scopes, conversations, scope, conversationId);
+    }
 }

@@ -94,7 +94,7 @@ class TokenKeysTest {
         TokenKeys keys = load(file);
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> new JwtSigner(keys, TestKeys.POLICY, "tokenstream.security.issue-client-tokens=true"));
+                () -> new AccessTokenIssuer(keys, TestKeys.POLICY, "tokenstream.security.issue-client-tokens=true"));
 
         assertTrue(failure.getMessage().startsWith("tokenstream.security.issue-client-tokens=true"), failure.getMessage());
         assertTrue(failure.getMessage().contains("tokenstream.security.jwt-secret"), failure.getMessage());
@@ -103,7 +103,7 @@ class TokenKeysTest {
     @Test
     void signedTokensVerify() throws Exception {
         TokenKeys keys = TokenKeys.load(Optional.empty(), Optional.of(TestKeys.SECRET), Optional.empty());
-        String token = new JwtSigner(keys, TestKeys.POLICY, "test").sign("key:gateway", List.of("read", "cancel"),
+        String token = new AccessTokenIssuer(keys, TestKeys.POLICY, "test").sign("key:gateway", List.of("read", "cancel"),
                 List.of("c-9"), TestKeys.inFiveMinutes());
 
         VerifiedToken verified = new JwtVerifier(keys, TestKeys.POLICY).verify(token);

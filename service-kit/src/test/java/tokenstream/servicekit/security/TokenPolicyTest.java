@@ -125,7 +125,7 @@ class TokenPolicyTest {
 
     @Test
     void theTokensWeSignCarryTheAudienceAndPass() throws Exception {
-        String token = new JwtSigner(KEYS, POLICY, "test").sign("key:gateway", List.of("read"), List.of("c-1"),
+        String token = new AccessTokenIssuer(KEYS, POLICY, "test").sign("key:gateway", List.of("read"), List.of("c-1"),
                 Instant.now().plus(Duration.ofMinutes(15)));
 
         assertEquals("key:gateway", verifier.verify(token).subject());

@@ -11,17 +11,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Signs the tokens tokenstream issues itself (ingest's client tokens, the relay's demo producer tokens): HS256 with
- * the shared secret, so every service verifies them whatever public keys it also accepts.
+ * Mints the tokens tokenstream issues itself (ingest's client tokens, the relay's demo producer tokens): HS256 with
+ * the shared secret, so every service verifies them whatever public keys it also accepts. Services obtain one from
+ * {@link AccessTokenVerifier#issuer}, which checks at start that every service will accept its tokens.
  */
-public final class JwtSigner {
+public final class AccessTokenIssuer {
     private final HmacKey key;
     private final TokenPolicy policy;
 
     /**
      * @param feature the setting that turned signing on, named in the start failure when there is no secret
      */
-    public JwtSigner(TokenKeys keys, TokenPolicy policy, String feature) {
+    AccessTokenIssuer(TokenKeys keys, TokenPolicy policy, String feature) {
         this.key = new HmacKey(keys.signingSecret(feature));
         this.policy = policy;
     }

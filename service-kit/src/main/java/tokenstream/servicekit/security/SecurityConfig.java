@@ -1,4 +1,4 @@
-package tokenstream.relay.security;
+package tokenstream.servicekit.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Who may read and cancel which conversation; see docs/security.md. */
+/**
+ * The token settings every service shares ({@code tokenstream.security.*}); see docs/security.md. A service's own rules
+ * under the same prefix (ingest's API keys and limits, the relay's stream limits) are a mapping of that service.
+ */
 @ConfigMapping(prefix = "tokenstream.security")
 public interface SecurityConfig {
 
@@ -15,7 +18,7 @@ public interface SecurityConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** HS256 secret shared with ingest (at least 32 bytes); prefer {@link #jwtSecretFile()}. */
+    /** HS256 secret shared by the services (at least 32 bytes); prefer {@link #jwtSecretFile()}. */
     Optional<String> jwtSecret();
 
     /** A file holding the HS256 secret, so that it appears neither in the config nor in a command line. */
@@ -24,12 +27,12 @@ public interface SecurityConfig {
     /**
      * A file of public keys that verify tokens signed by an external issuer (RS256, RS384, RS512, PS256, ES256,
      * ES384): a JWKS document ({@code {"keys":[...]}}, keys chosen by the token's {@code kid}) or PEM
-     * {@code -----BEGIN PUBLIC KEY-----} blocks. With it the HS256 secret is optional for verifying; signing the demo's
-     * producer tokens ({@code tokenstream.relay.demo.enabled}) still needs it.
+     * {@code -----BEGIN PUBLIC KEY-----} blocks. With it the HS256 secret is optional for verifying; signing (ingest's
+     * {@code issue-client-tokens}, the relay's {@code tokenstream.relay.demo.enabled}) still needs it.
      */
     Optional<Path> jwtPublicKeysFile();
 
-    /** The {@code iss} every token must carry. */
+    /** The {@code iss} of every token, issued or accepted. */
     @WithDefault("tokenstream")
     String issuer();
 
@@ -44,12 +47,4 @@ public interface SecurityConfig {
     /** Tolerated clock difference with the issuer on {@code exp}, {@code nbf} and {@code iat}. */
     @WithDefault("30s")
     Duration jwtClockSkew();
-
-    /** Streams open at once with one token; above it 429 {@code too_many_streams}. */
-    @WithDefault("8")
-    int maxStreamsPerToken();
-
-    /** Streams open at once from one client address; above it 429 {@code too_many_streams}. */
-    @WithDefault("256")
-    int maxStreamsPerAddress();
 }
