@@ -32,8 +32,6 @@ public final class CapacityModel {
 
         int relays = w.relays() > 0 ? w.relays() : relaysNeeded(w, u, events, deliveries, viewers, topicBytes);
         double relayReads = w.partitionAffinity() ? 1 : relays;
-        // Each relay reads the whole topic, or with affinity only its own partitions (about 1/R of it).
-        double readsPerRelay = w.partitionAffinity() ? events / relays : events;
 
         // Open responses: C, each on average half way through; a part entry per event so far.
         double openState = w.streams() * (w.responseTokens() / 2 * u.get(Cost.PART_CHANGELOG_BYTES) / 2
@@ -44,7 +42,11 @@ public final class CapacityModel {
                 ceil((openState + retainedState) / u.get(Cost.STREAMS_STATE_BYTES)));
 
         int partitions = Math.max(Math.max(ceil(u.get(Cost.MIN_PARTITIONS)), consumers),
-                Math.max(ceil(topicBytes / u.get(Cost.PARTITION_BYTES)), w.partitionAffinity() ? relays : 1));
+                ceil(topicBytes / u.get(Cost.PARTITION_BYTES)));
+        if (w.partitionAffinity()) {
+            // Every relay owns at least one partition, and as many as every other one, or the busiest reads more.
+            partitions = ceil((double) partitions / relays) * relays;
+        }
 
         double rf = u.get(Cost.REPLICATION_FACTOR);
         double ingress = (topicBytes + consumersWrite) * rf;
@@ -54,6 +56,9 @@ public final class CapacityModel {
                 Math.max(ceil(egress / u.get(Cost.BROKER_EGRESS_BYTES)), ceil(ingress / u.get(Cost.BROKER_INGRESS_BYTES))),
                 ceil(replicas / u.get(Cost.PARTITION_REPLICAS_PER_BROKER))));
 
+        // Each relay reads the whole topic, or with affinity only its own partitions: the busiest owns ceil(P/R).
+        double readsPerRelay = w.partitionAffinity()
+                ? events * Math.ceil((double) partitions / relays) / partitions : events;
         List<Limit> limits = new ArrayList<>();
         limits.add(Limit.of(Resource.RELAY_CPU, (deliveries / relays * u.get(Cost.RELAY_DELIVERY_US)
                 + readsPerRelay * u.get(Cost.RELAY_RECORD_US)) / 1e6, relayUsableCores(u)));
