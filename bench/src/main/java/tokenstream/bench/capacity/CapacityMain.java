@@ -1,6 +1,7 @@
 package tokenstream.bench.capacity;
 
 import tokenstream.bench.capacity.CapacityPlan.Limit;
+import tokenstream.bench.capacity.CapacityPlan.Tier;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -89,15 +90,17 @@ public final class CapacityMain {
         row(out, "times the relays read the topic", count(p.relayReadsOfTopic()));
         row(out, "broker egress, all brokers", bytes(p.brokerEgressBytesPerSecond()) + "/s");
         row(out, "broker ingress, all replicas", bytes(p.brokerIngressBytesPerSecond()) + "/s");
+        row(out, "stored on the brokers, all replicas", bytes(p.brokerStoredBytes()));
         row(out, "Streams state: open responses / ended, retained", bytes(p.openStateBytes()) + " / "
                 + bytes(p.retainedStateBytes()));
         out.println();
-        out.println("| needed | count |");
-        out.println("|---|---|");
-        row(out, "brokers", p.brokers() + given(w.brokers()));
-        row(out, "chunks partitions", Integer.toString(p.partitions()));
-        row(out, "relay instances", p.relays() + given(w.relays()));
-        row(out, "consumers instances", p.consumers() + given(w.consumers()));
+        out.println("| needed | count | most used resource |");
+        out.println("|---|---|---|");
+        tier(out, "brokers", p.brokers(), w.brokers(), p.bindingLimit(Tier.BROKERS));
+        out.printf(Locale.ROOT, "| chunks partitions | %d | max(min-partitions, consumers instances, topic bytes/s / "
+                + "partition-bytes%s) |%n", p.partitions(), w.partitionAffinity() ? ", rounded up to a multiple of R" : "");
+        tier(out, "relay instances", p.relays(), w.relays(), p.bindingLimit(Tier.RELAYS));
+        tier(out, "consumers instances", p.consumers(), w.consumers(), p.bindingLimit(Tier.CONSUMERS));
         out.println();
         out.println("| resource | demand | capacity | use |");
         out.println("|---|---|---|---|");
@@ -182,8 +185,9 @@ public final class CapacityMain {
         out.printf(Locale.ROOT, "| %s | %s |%n", name, value);
     }
 
-    private static String given(int count) {
-        return count > 0 ? " (given)" : "";
+    private static void tier(PrintStream out, String name, int count, int given, Limit binding) {
+        out.printf(Locale.ROOT, "| %s | %d%s | %s, %s |%n", name, count, given > 0 ? " (given)" : "",
+                binding.resource().label(), percent(binding.utilisation()));
     }
 
     private static String amount(double value, String unit) {
@@ -203,7 +207,7 @@ public final class CapacityMain {
     }
 
     static String bytes(double value) {
-        List<Map.Entry<Double, String>> units = List.of(Map.entry(1e12, "TB"), Map.entry(1e9, "GB"),
+        List<Map.Entry<Double, String>> units = List.of(Map.entry(1e15, "PB"), Map.entry(1e12, "TB"), Map.entry(1e9, "GB"),
                 Map.entry(1e6, "MB"), Map.entry(1e3, "kB"));
         for (Map.Entry<Double, String> unit : units) {
             if (value >= unit.getKey()) {

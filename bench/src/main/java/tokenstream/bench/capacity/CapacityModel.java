@@ -52,9 +52,12 @@ public final class CapacityModel {
         double ingress = (topicBytes + consumersWrite) * rf;
         double egress = topicBytes * (relayReads + 1) + (topicBytes + consumersWrite) * (rf - 1);
         double replicas = partitions * u.get(Cost.PARTITIONED_TOPICS) * rf;
+        // The chunks topic for its retention, and every audit record twice (responses topic, responses-store changelog).
+        double stored = rf * (topicBytes * SECONDS_PER_DAY * u.get(Cost.CHUNKS_RETENTION_DAYS) + 2 * retainedState);
         int brokers = w.brokers() > 0 ? w.brokers() : Math.max(ceil(rf), Math.max(
                 Math.max(ceil(egress / u.get(Cost.BROKER_EGRESS_BYTES)), ceil(ingress / u.get(Cost.BROKER_INGRESS_BYTES))),
-                ceil(replicas / u.get(Cost.PARTITION_REPLICAS_PER_BROKER))));
+                Math.max(ceil(replicas / u.get(Cost.PARTITION_REPLICAS_PER_BROKER)),
+                        ceil(stored / u.get(Cost.BROKER_DISK_BYTES)))));
 
         // Each relay reads the whole topic, or with affinity only its own partitions: the busiest owns ceil(P/R).
         double readsPerRelay = w.partitionAffinity()
@@ -71,6 +74,7 @@ public final class CapacityModel {
                 + viewers / relays * u.get(Cost.RELAY_CONNECTION_BYTES), u.get(Cost.RELAY_MEMORY_BYTES)));
         limits.add(Limit.of(Resource.BROKER_EGRESS, egress / brokers, u.get(Cost.BROKER_EGRESS_BYTES)));
         limits.add(Limit.of(Resource.BROKER_INGRESS, ingress / brokers, u.get(Cost.BROKER_INGRESS_BYTES)));
+        limits.add(Limit.of(Resource.BROKER_DISK, stored / brokers, u.get(Cost.BROKER_DISK_BYTES)));
         limits.add(Limit.of(Resource.BROKER_PARTITION_REPLICAS, replicas / brokers,
                 u.get(Cost.PARTITION_REPLICAS_PER_BROKER)));
         limits.add(Limit.of(Resource.PARTITION_THROUGHPUT, topicBytes / partitions, u.get(Cost.PARTITION_BYTES)));
@@ -79,7 +83,7 @@ public final class CapacityModel {
                 u.get(Cost.STREAMS_STATE_BYTES)));
 
         return new CapacityPlan(events, deliveries, topicBytes, sseBytes, responses, consumersWrite, relayReads, egress,
-                ingress, relays, consumers, partitions, brokers, openState, retainedState, limits);
+                ingress, stored, relays, consumers, partitions, brokers, openState, retainedState, limits);
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.List;
  * @param brokerEgressBytesPerSecond bytes all brokers send: relays' and consumers' fetches and follower fetches
  * @param brokerIngressBytesPerSecond bytes all brokers write: every copy of the chunks topic and of the consumers'
  *                                  output
+ * @param brokerStoredBytes         bytes on all brokers' disks: every replica of the chunks topic for its retention and
+ *                                  of the audit records
  * @param relays                    relay instances
  * @param consumers                 consumers (Kafka Streams) instances
  * @param partitions                chunks topic partitions
@@ -28,7 +30,7 @@ import java.util.List;
 public record CapacityPlan(double eventsPerSecond, double deliveriesPerSecond, double topicBytesPerSecond,
                            double sseBytesPerSecond, double responsesPerSecond, double consumersWriteBytesPerSecond,
                            double relayReadsOfTopic, double brokerEgressBytesPerSecond,
-                           double brokerIngressBytesPerSecond, int relays, int consumers, int partitions, int brokers,
+                           double brokerIngressBytesPerSecond, double brokerStoredBytes, int relays, int consumers, int partitions, int brokers,
                            double openStateBytes, double retainedStateBytes, List<Limit> limits) {
 
     public CapacityPlan {
@@ -43,6 +45,11 @@ public record CapacityPlan(double eventsPerSecond, double deliveriesPerSecond, d
     /** Whether every resource is within its capacity. */
     public boolean fits() {
         return firstLimit().utilisation() <= 1.0;
+    }
+
+    /** The most used resource of one tier: what sets its instance count when the count is sized. */
+    public Limit bindingLimit(Tier tier) {
+        return limits.stream().filter(l -> l.resource().tier() == tier).findFirst().orElseThrow();
     }
 
     public Limit limit(Resource resource) {
@@ -64,25 +71,33 @@ public record CapacityPlan(double eventsPerSecond, double deliveriesPerSecond, d
 
     /** A resource that can run out. */
     public enum Resource {
-        RELAY_CPU("relay CPU per instance (deliveries + tailing)", "cores"),
-        RELAY_TAIL_THREAD("relay tail thread (one consumer thread reads its partitions)", "records/s"),
-        RELAY_NETWORK_IN("relay network in (topic fetched)", "B/s"),
-        RELAY_NETWORK_OUT("relay network out (SSE)", "B/s"),
-        RELAY_SOCKETS("relay sockets per process", "sockets"),
-        RELAY_MEMORY("relay memory per instance", "B"),
-        BROKER_EGRESS("broker egress, per broker", "B/s"),
-        BROKER_INGRESS("broker ingress (all replicas), per broker", "B/s"),
-        BROKER_PARTITION_REPLICAS("partition replicas per broker", "replicas"),
-        PARTITION_THROUGHPUT("chunks partition write throughput", "B/s"),
-        CONSUMERS_ASSEMBLY("consumers assembly throughput per instance", "events/s"),
-        STREAMS_STATE("Streams state per consumers instance", "B");
+        RELAY_CPU(Tier.RELAYS, "relay CPU per instance (deliveries + tailing)", "cores"),
+        RELAY_TAIL_THREAD(Tier.RELAYS, "relay tail thread (one consumer thread reads its partitions)", "records/s"),
+        RELAY_NETWORK_IN(Tier.RELAYS, "relay network in (topic fetched)", "B/s"),
+        RELAY_NETWORK_OUT(Tier.RELAYS, "relay network out (SSE)", "B/s"),
+        RELAY_SOCKETS(Tier.RELAYS, "relay sockets per process", "sockets"),
+        RELAY_MEMORY(Tier.RELAYS, "relay memory per instance", "B"),
+        BROKER_EGRESS(Tier.BROKERS, "broker egress, per broker", "B/s"),
+        BROKER_INGRESS(Tier.BROKERS, "broker ingress (all replicas), per broker", "B/s"),
+        BROKER_DISK(Tier.BROKERS, "broker disk (retained logs, all replicas), per broker", "B"),
+        BROKER_PARTITION_REPLICAS(Tier.BROKERS, "partition replicas per broker", "replicas"),
+        PARTITION_THROUGHPUT(Tier.PARTITIONS, "chunks partition write throughput", "B/s"),
+        CONSUMERS_ASSEMBLY(Tier.CONSUMERS, "consumers assembly throughput per instance", "events/s"),
+        STREAMS_STATE(Tier.CONSUMERS, "Streams state per consumers instance", "B");
 
+        private final Tier tier;
         private final String label;
         private final String unit;
 
-        Resource(String label, String unit) {
+        Resource(Tier tier, String label, String unit) {
+            this.tier = tier;
             this.label = label;
             this.unit = unit;
+        }
+
+        /** The instances that add more of this resource. */
+        public Tier tier() {
+            return tier;
         }
 
         public String label() {
@@ -92,5 +107,10 @@ public record CapacityPlan(double eventsPerSecond, double deliveriesPerSecond, d
         public String unit() {
             return unit;
         }
+    }
+
+    /** A kind of instance the model sizes. */
+    public enum Tier {
+        BROKERS, PARTITIONS, RELAYS, CONSUMERS
     }
 }

@@ -96,7 +96,7 @@ class CapacityModelTest {
 
         Resource first = plan(threeBrokers).firstLimit().resource();
 
-        assertTrue(first == Resource.BROKER_INGRESS || first == Resource.BROKER_EGRESS, first.name());
+        assertEquals(CapacityPlan.Tier.BROKERS, first.tier(), first.name());
     }
 
     @Test
@@ -115,7 +115,7 @@ class CapacityModelTest {
         assertEquals(6, plan.relays());
         assertEquals(12, plan.partitions());
         assertEquals(11, plan.consumers());
-        assertEquals(3, plan.brokers());
+        assertEquals(9, plan.brokers());
     }
 
     @Test
@@ -126,7 +126,8 @@ class CapacityModelTest {
         assertEquals(51, plan.relays());
         assertEquals(153, plan.partitions());
         assertEquals(103, plan.consumers());
-        assertEquals(14, plan.brokers());
+        assertEquals(83, plan.brokers());
+        assertEquals(Resource.BROKER_DISK, plan.bindingLimit(CapacityPlan.Tier.BROKERS).resource());
     }
 
     @Test
@@ -137,7 +138,7 @@ class CapacityModelTest {
         assertEquals(504, plan.relays());
         assertEquals(1_512, plan.partitions());
         assertEquals(1_023, plan.consumers());
-        assertEquals(136, plan.brokers());
+        assertEquals(826, plan.brokers());
         assertTrue(plan.fits());
     }
 
@@ -148,6 +149,16 @@ class CapacityModelTest {
         assertEquals(300_000_000, plan.deliveriesPerSecond());
         assertEquals(3_798, plan.relays());
         assertEquals(Resource.RELAY_CPU, plan.firstLimit().resource());
+    }
+
+    @Test
+    void aShorterChunksRetentionNeedsFewerBrokers() {
+        Workload million = Workload.of(1_000_000, 30, 1).withAffinity(true);
+
+        int sevenDays = plan(million).brokers();
+        int oneDay = CapacityModel.plan(million, COSTS.with(Cost.CHUNKS_RETENTION_DAYS, 1)).brokers();
+
+        assertTrue(oneDay < sevenDays / 3, oneDay + " vs " + sevenDays);
     }
 
     @Test
