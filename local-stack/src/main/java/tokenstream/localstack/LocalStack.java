@@ -27,6 +27,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final List<ServiceProcess> extraRelays = Collections.synchronizedList(new ArrayList<>());
     private final List<ServiceProcess> extraConsumers = Collections.synchronizedList(new ArrayList<>());
+    private final List<ServiceProcess> extraIngests = Collections.synchronizedList(new ArrayList<>());
     private final Map<Service, Map<String, String>> effectiveProperties = new EnumMap<>(Service.class);
     private final Thread stopOnExit = new Thread(this::close, "local-stack-stop");
     private final Path securitySecret;
@@ -137,6 +138,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Starts one more ingest instance on {@code port} (0 picks a free one), on the same broker and topics as
+     * {@link #ingest()}; it stops with the stack. Its log is {@code ingest-<port>.log}.
+     */
+    public ServiceProcess startIngest(int port, Map<String, String> overrides) {
+        int claimed = PortAllocator.claim(port, "ingest");
+        Map<String, String> properties = new HashMap<>(effectiveProperties.get(Service.INGEST));
+        properties.putAll(overrides);
+        ServiceProcess ingest = new ServiceProcess(launch("ingest-" + claimed, Service.INGEST, claimed, properties));
+        extraIngests.add(ingest);
+        return ingest.start();
+    }
+
+    /**
      * Starts one more consumers instance on {@code port} (0 picks a free one), in the same Kafka Streams group as
      * {@link #consumers()}, with a state folder of its own; it stops with the stack. Its log is
      * {@code consumers-<port>.log}.
@@ -159,6 +173,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
+        synchronized (extraIngests) {
+            extraIngests.forEach(ServiceProcess::stop);
+        }
         services.get(Service.INGEST).stop();
         synchronized (extraRelays) {
             extraRelays.forEach(ServiceProcess::stop);
