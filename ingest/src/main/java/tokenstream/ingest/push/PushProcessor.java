@@ -161,13 +161,14 @@ public class PushProcessor {
         if (event.seq() != expected) {
             String why = progress.known()
                     ? "expected seq " + expected + ", got " + event.seq()
-                    : "response has no event in the chunks log yet, so its first event must be seq 0, got "
+                    : "response is unknown (no event of it in the chunks log yet), so its first event must be seq 0, got "
                       + event.seq();
             throw new RejectedLine(409, SEQ_GAP, line, why).with("expected_seq", expected).with("got_seq", event.seq());
         }
         boolean started = event instanceof ChunkEvent.ResponseStarted;
         if (expected == 0 && !started) {
-            throw new RejectedLine(409, SEQ_GAP, line, "response has no event in the chunks log yet; seq 0 must be "
+            throw new RejectedLine(409, SEQ_GAP, line, "response is unknown (no event of it in the chunks log yet); "
+                    + "seq 0 must be "
                     + "response.started, got " + event.typeName()).with("expected_seq", 0L).with("got_seq", event.seq());
         }
         if (expected > 0 && started) {
