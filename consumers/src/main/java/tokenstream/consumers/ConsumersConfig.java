@@ -33,6 +33,12 @@ public interface ConsumersConfig {
     /** Size of the tumbling windows of the per-model statistics, placed by response start time. */
     Duration statsWindow();
 
+    /**
+     * How long a read waits for another consumers instance that holds part of the answer (the owner of a
+     * conversation's partition, or a share of the statistics) before it answers 503.
+     */
+    Duration peerTimeout();
+
     /** Paging of {@code GET /v1/conversations/{cid}/transcript}. */
     Transcript transcript();
 

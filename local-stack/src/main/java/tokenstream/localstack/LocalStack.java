@@ -26,6 +26,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalKafka broker;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final List<ServiceProcess> extraRelays = Collections.synchronizedList(new ArrayList<>());
+    private final List<ServiceProcess> extraConsumers = Collections.synchronizedList(new ArrayList<>());
+    private final List<ServiceProcess> extraIngests = Collections.synchronizedList(new ArrayList<>());
     private final Map<Service, Map<String, String>> effectiveProperties = new EnumMap<>(Service.class);
     private final Thread stopOnExit = new Thread(this::close, "local-stack-stop");
     private final Path securitySecret;
@@ -57,6 +59,8 @@ public final class LocalStack implements AutoCloseable {
             if (service == Service.CONSUMERS) {
                 // Streams state belongs to this stack's broker; a shared default folder would clash between stacks.
                 properties.putIfAbsent("kafka-streams.state.dir", settings.dataDir.resolve("consumers-state").toString());
+                // So that more instances can join (startConsumers): each answers for every conversation.
+                properties.putIfAbsent("quarkus.kafka-streams.application-server", "localhost:" + ports.get(service));
             }
             effectiveProperties.put(service, Map.copyOf(properties));
             services.put(service, new ServiceProcess(launch(service.moduleName(), service, ports.get(service), properties)));
@@ -133,6 +137,35 @@ public final class LocalStack implements AutoCloseable {
         return relay.start();
     }
 
+    /**
+     * Starts one more ingest instance on {@code port} (0 picks a free one), on the same broker and topics as
+     * {@link #ingest()}; it stops with the stack. Its log is {@code ingest-<port>.log}.
+     */
+    public ServiceProcess startIngest(int port, Map<String, String> overrides) {
+        int claimed = PortAllocator.claim(port, "ingest");
+        Map<String, String> properties = new HashMap<>(effectiveProperties.get(Service.INGEST));
+        properties.putAll(overrides);
+        ServiceProcess ingest = new ServiceProcess(launch("ingest-" + claimed, Service.INGEST, claimed, properties));
+        extraIngests.add(ingest);
+        return ingest.start();
+    }
+
+    /**
+     * Starts one more consumers instance on {@code port} (0 picks a free one), in the same Kafka Streams group as
+     * {@link #consumers()}, with a state folder of its own; it stops with the stack. Its log is
+     * {@code consumers-<port>.log}.
+     */
+    public ServiceProcess startConsumers(int port) {
+        int claimed = PortAllocator.claim(port, "consumers");
+        Map<String, String> properties = new HashMap<>(effectiveProperties.get(Service.CONSUMERS));
+        properties.put("kafka-streams.state.dir", settings.dataDir.resolve("consumers-state-" + claimed).toString());
+        properties.put("quarkus.kafka-streams.application-server", "localhost:" + claimed);
+        ServiceProcess consumers = new ServiceProcess(launch("consumers-" + claimed, Service.CONSUMERS, claimed,
+                properties));
+        extraConsumers.add(consumers);
+        return consumers.start();
+    }
+
     /** Stops everything in the reverse order of starting: ingest, relays, consumers, then the broker. Idempotent. */
     @Override
     public synchronized void close() {
@@ -140,11 +173,17 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
+        synchronized (extraIngests) {
+            extraIngests.forEach(ServiceProcess::stop);
+        }
         services.get(Service.INGEST).stop();
         synchronized (extraRelays) {
             extraRelays.forEach(ServiceProcess::stop);
         }
         services.get(Service.RELAY).stop();
+        synchronized (extraConsumers) {
+            extraConsumers.forEach(ServiceProcess::stop);
+        }
         services.get(Service.CONSUMERS).stop();
         if (broker != null) {
             broker.stop();

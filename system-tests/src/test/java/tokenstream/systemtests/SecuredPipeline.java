@@ -56,6 +56,11 @@ final class SecuredPipeline {
 
     /** An HS256 token signed with the stack's development secret, as an application backend would sign it. */
     static String token(String scope, String conversationId, Duration ttl) {
+        return token(stack().securitySecretFile(), scope, conversationId, ttl);
+    }
+
+    /** Like {@link #token(String, String, Duration)}, for a stack of the test's own with that secret file. */
+    static String token(Path secretFile, String scope, String conversationId, Duration ttl) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String claims = base64.encodeToString(("{\"iss\":\"tokenstream\",\"aud\":\"tokenstream\",\"sub\":\"backend-user\",\"exp\":"
@@ -63,7 +68,7 @@ final class SecuredPipeline {
                 + conversationId + "\"]}").getBytes(StandardCharsets.UTF_8));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Files.readString(stack().securitySecretFile()).strip()
+            mac.init(new SecretKeySpec(Files.readString(secretFile).strip()
                     .getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return header + "." + claims + "."
                     + base64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.UTF_8)));

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import tokenstream.consumers.assembly.AssemblyState;
+import tokenstream.consumers.cluster.PartitionOwners;
 import tokenstream.consumers.assembly.InProgressView;
 import tokenstream.consumers.assembly.ResponseConversationsKey;
 import tokenstream.consumers.assembly.ResponsePart;
@@ -20,19 +21,22 @@ import tokenstream.protocol.ResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Reads assembled responses from this instance's {@value ResponseTopology#RESPONSES_STORE} through
  * interactive queries. The store is keyed by (conversation id, response id) while the chunks topic is partitioned by
- * conversation id, so a lookup asks every local task; with several instances a miss here may be a hit
- * on another instance (not routed yet: one instance owns all partitions today).
+ * conversation id, so a response lives in its conversation's partition: a lookup reads that partition, which
+ * this instance owns ({@code cluster.ConversationRouting} has sent the request here), or answers 503.
  */
 @ApplicationScoped
 public class AssembledResponses {
     private final KafkaStreams streams;
+    private final PartitionOwners owners;
 
-    AssembledResponses(KafkaStreams streams) {
+    AssembledResponses(KafkaStreams streams, PartitionOwners owners) {
         this.streams = streams;
+        this.owners = owners;
     }
 
     /**
@@ -45,15 +49,16 @@ public class AssembledResponses {
             return Optional.empty();
         }
         String key = ResponseKey.of(conversationId, responseId);
-        Optional<AssembledResponse> published = publishedRecord(key);
+        OptionalInt partition = owners.localPartition(conversationId, "responses");
+        Optional<AssembledResponse> published = publishedRecord(key, partition);
         if (published.isEmpty() || published.get().status() != ResponseStatus.IN_PROGRESS) {
             return published;
         }
-        Optional<AssembledResponse> open = inProgress(key);
+        Optional<AssembledResponse> open = inProgress(key, partition);
         if (open.isPresent() && open.get().status() != ResponseStatus.IN_PROGRESS) {
             // It ended between the two reads: its parts may already be gone, but the assembly stores the ended
             // record before it drops them, so the published record now holds the whole content.
-            Optional<AssembledResponse> ended = publishedRecord(key);
+            Optional<AssembledResponse> ended = publishedRecord(key, partition);
             if (ended.isPresent() && ended.get().status() != ResponseStatus.IN_PROGRESS) {
                 return ended;
             }
@@ -61,27 +66,28 @@ public class AssembledResponses {
         return Optional.of(open.orElse(published.get()));
     }
 
-    private Optional<AssembledResponse> publishedRecord(String key) {
-        return LocalStores.query(streams, ResponseTopology.RESPONSES_STORE, "responses",
+    private Optional<AssembledResponse> publishedRecord(String key, OptionalInt partition) {
+        return LocalStores.query(streams, ResponseTopology.RESPONSES_STORE, "responses", partition,
                 (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> Optional.ofNullable(store.get(key)));
     }
 
     /** The open response with the content assembled so far, from the assembly's own stores. */
-    private Optional<AssembledResponse> inProgress(String key) {
-        AssemblyState state = LocalStores.query(streams, ResponseTopology.ASSEMBLY_STATE_STORE, "responses",
+    private Optional<AssembledResponse> inProgress(String key, OptionalInt partition) {
+        AssemblyState state = LocalStores.query(streams, ResponseTopology.ASSEMBLY_STATE_STORE, "responses", partition,
                 (ReadOnlyKeyValueStore<String, AssemblyState> store) -> store.get(key));
         if (state == null) {
             return Optional.empty();
         }
-        return Optional.of(LocalStores.query(streams, ResponseTopology.RESPONSE_PARTS_STORE, "responses",
+        return Optional.of(LocalStores.query(streams, ResponseTopology.RESPONSE_PARTS_STORE, "responses", partition,
                 (ReadOnlyKeyValueStore<String, ResponsePart> parts) -> InProgressView.of(state, parts, key)));
     }
 
     /**
-     * The conversations in which a response with this id has been seen: one, normally, since ingest refuses a
-     * response id that another conversation holds; more only for records written to Kafka some other way.
+     * The conversations of this instance's partitions in which a response with this id has been seen: one,
+     * normally, since ingest refuses a response id that another conversation holds; more only for records written
+     * to Kafka some other way.
      */
-    public List<String> conversationsOf(String responseId) {
+    public List<String> localConversationsOf(String responseId) {
         if (!ResponseKey.keyable("-", responseId)) {
             return List.of();
         }

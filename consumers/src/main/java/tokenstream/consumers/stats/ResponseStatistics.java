@@ -6,21 +6,78 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import tokenstream.consumers.interactive.LocalStores;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.streams.state.HostInfo;
+import tokenstream.consumers.cluster.PartitionOwners;
+import tokenstream.consumers.cluster.PeerReads;
+import tokenstream.consumers.interactive.Unavailable;
+import tokenstream.protocol.ProtocolJson;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the per-model window statistics from {@value ResponseStatsProcessor#STATS_STORE}. */
+/**
+ * Reads the per-model window statistics from {@value ResponseStatsProcessor#STATS_STORE}. Each model's statistics
+ * live in one partition of the repartition topic, so one instance holds all of a model's windows: the group's
+ * statistics are every instance's share put together, nothing to merge.
+ */
 @ApplicationScoped
 public class ResponseStatistics {
-    private final KafkaStreams streams;
+    private static final TypeReference<List<ModelWindowStats>> WINDOWS = new TypeReference<>() {
+    };
 
-    ResponseStatistics(KafkaStreams streams) {
+    private final KafkaStreams streams;
+    private final PartitionOwners owners;
+    private final PeerReads peers;
+
+    ResponseStatistics(KafkaStreams streams, PartitionOwners owners, PeerReads peers) {
         this.streams = streams;
+        this.owners = owners;
+        this.peers = peers;
     }
 
-    /** Every window held, oldest first and by model within a window; only {@code model}'s if given. */
-    public List<ModelWindowStats> windows(Optional<String> model) {
+    /**
+     * Every window held by the group ({@code local}: by this instance), oldest first and by model within a window;
+     * only {@code model}'s if given.
+     */
+    public List<ModelWindowStats> windows(Optional<String> model, boolean local, String authorization) {
+        List<ModelWindowStats> windows = new ArrayList<>(localWindows(model));
+        if (!local) {
+            String path = "/v1/stats" + model.map(m -> "?model=" + URLEncoder.encode(m, StandardCharsets.UTF_8))
+                    .orElse("");
+            for (HostInfo peer : owners.others("stats")) {
+                windows.addAll(read(peers.get(peer, path, authorization, "stats")));
+            }
+        }
+        windows.sort(IN_ORDER);
+        return windows;
+    }
+
+    private static final Comparator<ModelWindowStats> IN_ORDER = (a, b) -> a.windowStart().equals(b.windowStart())
+            ? a.model().compareTo(b.model()) : a.windowStart().compareTo(b.windowStart());
+
+    private static List<ModelWindowStats> read(HttpResponse<String> answer) {
+        if (answer.statusCode() != 200) {
+            throw Unavailable.of("stats", "another consumers instance answered "
+                    + answer.statusCode() + " for its share of the statistics; retry shortly");
+        }
+        try {
+            JsonNode windows = ProtocolJson.mapper().readTree(answer.body()).path("windows");
+            return ProtocolJson.mapper().convertValue(windows, WINDOWS);
+        } catch (IOException | IllegalArgumentException e) {
+            throw Unavailable.of("stats", "another consumers instance answered its share of "
+                    + "the statistics with a body that is not a list of windows; retry shortly");
+        }
+    }
+
+    private List<ModelWindowStats> localWindows(Optional<String> model) {
         return LocalStores.query(streams, ResponseStatsProcessor.STATS_STORE, "stats",
                 (ReadOnlyKeyValueStore<String, WindowStats> store) -> {
                     List<ModelWindowStats> windows = new ArrayList<>();
@@ -31,9 +88,6 @@ public class ResponseStatistics {
                             }
                         });
                     }
-                    // One task per partition of the repartition topic: each keeps its models' windows in order.
-                    windows.sort((a, b) -> a.windowStart().equals(b.windowStart())
-                            ? a.model().compareTo(b.model()) : a.windowStart().compareTo(b.windowStart()));
                     return windows;
                 });
     }

@@ -2,10 +2,13 @@ package tokenstream.consumers.stats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import tokenstream.consumers.cluster.PeerReads;
 import tokenstream.consumers.ConsumersConfig;
 import tokenstream.protocol.ProtocolJson;
 
@@ -14,7 +17,7 @@ import java.util.Optional;
 
 /**
  * {@code GET /v1/stats[?model=]}: per-model statistics of ended responses in tumbling windows by start time,
- * the same summaries as on the response-stats topic.
+ * the same summaries as on the response-stats topic, from every instance of the group.
  */
 @Path("/v1/stats")
 public class StatsResource {
@@ -32,8 +35,10 @@ public class StatsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public String stats(@QueryParam("model") String model) throws JsonProcessingException {
-        List<ModelWindowStats> windows = statistics.windows(Optional.ofNullable(model).filter(m -> !m.isEmpty()));
+    public String stats(@QueryParam("model") String model, @HeaderParam(PeerReads.SCOPE_HEADER) String scope,
+                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws JsonProcessingException {
+        List<ModelWindowStats> windows = statistics.windows(Optional.ofNullable(model).filter(m -> !m.isEmpty()),
+                PeerReads.local(scope), authorization);
         return ProtocolJson.mapper().writeValueAsString(new StatsPage(config.statsWindow().toMillis(), windows));
     }
 }

@@ -2,6 +2,7 @@ package tokenstream.consumers.transcripts;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
+import tokenstream.consumers.cluster.PartitionOwners;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -14,6 +15,7 @@ import tokenstream.protocol.ResponseKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Reads a conversation's responses in order: the ids from {@value ResponseTopology#CONVERSATION_RESPONSES_STORE},
@@ -22,9 +24,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class Transcripts {
     private final KafkaStreams streams;
+    private final PartitionOwners owners;
 
-    Transcripts(KafkaStreams streams) {
+    Transcripts(KafkaStreams streams, PartitionOwners owners) {
         this.streams = streams;
+        this.owners = owners;
     }
 
     /**
@@ -32,10 +36,13 @@ public class Transcripts {
      * Empty responses and no token when there is nothing (more) to read.
      */
     public TranscriptPage page(String conversationId, Optional<PageToken> after, int pageSize) {
-        List<KeyValue<Long, String>> ids = responseIds(conversationId, after, pageSize + 1);
+        // The conversation's index and its responses are both in its partition, which this instance owns.
+        OptionalInt partition = owners.localPartition(conversationId, "transcripts");
+        List<KeyValue<Long, String>> ids = responseIds(conversationId, partition, after, pageSize + 1);
         boolean more = ids.size() > pageSize;
         List<KeyValue<Long, String>> shown = more ? ids.subList(0, pageSize) : ids;
         List<AssembledResponse> responses = LocalStores.query(streams, ResponseTopology.RESPONSES_STORE, "responses",
+                partition,
                 (ReadOnlyKeyValueStore<String, AssembledResponse> store) -> {
                     List<AssembledResponse> found = new ArrayList<>();
                     for (KeyValue<Long, String> id : shown) {
@@ -51,10 +58,11 @@ public class Transcripts {
     }
 
     /** {@code (first offset, response id)} in topic order, at most {@code limit}. */
-    private List<KeyValue<Long, String>> responseIds(String conversationId, Optional<PageToken> after, int limit) {
+    private List<KeyValue<Long, String>> responseIds(String conversationId, OptionalInt partition,
+                                                     Optional<PageToken> after, int limit) {
         String from = ConversationIndexKey.of(conversationId, after.map(token -> token.afterOffset() + 1).orElse(0L));
         String to = ConversationIndexKey.of(conversationId, Long.MAX_VALUE);
-        return LocalStores.query(streams, ResponseTopology.CONVERSATION_RESPONSES_STORE, "transcripts",
+        return LocalStores.query(streams, ResponseTopology.CONVERSATION_RESPONSES_STORE, "transcripts", partition,
                 (ReadOnlyKeyValueStore<String, String> store) -> {
                     List<KeyValue<Long, String>> ids = new ArrayList<>();
                     try (KeyValueIterator<String, String> range = store.range(from, to)) {

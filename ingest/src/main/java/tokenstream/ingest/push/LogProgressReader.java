@@ -14,18 +14,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
 import tokenstream.ingest.kafka.KafkaAvailability;
+import tokenstream.protocol.ChunkEvent;
+import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventHeaders;
+import tokenstream.protocol.EventId;
+import tokenstream.protocol.FailureCodes;
 import tokenstream.topics.KafkaConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Learns from the chunks topic how far a response with {@link UncertainWrites} really got, so that a gateway's retry of
- * a line that was written after all is answered as a duplicate instead of being written twice.
+ * Learns from the chunks topic how far a response really got: after {@link UncertainWrites}, so that a gateway's retry
+ * of a line that was written after all is answered as a duplicate instead of being written twice; and when another
+ * ingest instance may have written it ({@link #catchUp}), so that any instance accepts a response's next push.
  *
  * <p>Reads the response's partition from just after its last acknowledged record to the end. The chunks producer is
  * idempotent, not transactional, so what is in the log is final: no read_committed needed.
@@ -90,35 +96,151 @@ public class LogProgressReader {
         progress.uncertain = null;
     }
 
+    /**
+     * Brings the response's progress up to what the chunks log holds. A gateway may push each part of a response to
+     * any ingest instance, so another instance may have written events of it since this one last did, or this one
+     * may never have seen it (a restart, a load balancer's choice). Call with its lock held, after {@link #settle}.
+     *
+     * @param claimedAt when the response id was claimed: no event of it is older, so an unknown response is read
+     *                  from there
+     * @return whether the log held events of the response that this instance did not know of
+     * @throws tokenstream.ingest.web.ApiException 503 {@code kafka_unavailable} with Retry-After if the log cannot be
+     *                                             read now
+     */
+    boolean catchUp(ResponseProgress progress, String conversationId, Instant claimedAt) {
+        LogProgress found;
+        try {
+            found = readProgress(conversationId, progress.responseId, progress.lastPosition,
+                    claimedAt.toEpochMilli(), progress.lastSeq);
+        } catch (KafkaException e) {
+            LOG.warnf("cannot read the chunks topic to learn how far response %s got: %s", progress.responseId,
+                    e.toString());
+            throw kafka.unavailable("the chunks topic could not be read to learn how far response "
+                    + progress.responseId + " got (" + e.getMessage() + ")");
+        }
+        if (found.lastSeq() <= progress.lastSeq) {
+            return false;
+        }
+        LOG.infof("response %s: the chunks log holds it up to seq %d (this instance knew it up to seq %d)",
+                progress.responseId, found.lastSeq(), progress.lastSeq);
+        progress.conversationId = conversationId;
+        progress.lastSeq = found.lastSeq();
+        progress.ended = found.ended();
+        progress.endedByIngest = found.endedByIngest();
+        progress.bytes += found.addedBytes();
+        progress.lastPosition = found.lastPosition();
+        return true;
+    }
+
+    /**
+     * Like {@link #catchUp}, for a response this instance has written: the read starts after its last write.
+     *
+     * @return whether another instance has written events of it since; false if this instance wrote none yet
+     */
+    boolean catchUpAfterLastWrite(ResponseProgress progress) {
+        if (progress.lastPosition == null || progress.conversationId == null) {
+            return false;
+        }
+        // The claim time only places the read of a response never written here; this one starts at its last write.
+        return catchUp(progress, progress.conversationId, Instant.EPOCH);
+    }
+
+    /** What the log says of a response beyond what this instance knew. */
+    private record LogProgress(long lastSeq, boolean ended, String endedByIngest, long addedBytes,
+                               EventId lastPosition) {
+    }
+
+    private synchronized LogProgress readProgress(String conversationId, String responseId, EventId known,
+                                                  long claimedAtMillis, long knownSeq) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int partition = known != null ? known.partition() : partitionOf(conversationId, deadline);
+        long[] lastSeq = {knownSeq};
+        boolean[] ended = {false};
+        String[] endedByIngest = {null};
+        long[] bytes = {0};
+        EventId[] position = {known};
+        read(new TopicPartition(topic, partition), known != null ? known.offset() + 1 : -1,
+                claimedAtMillis - CLOCK_SLACK_MILLIS, deadline, record -> {
+                    if (!conversationId.equals(key(record)) || !responseId.equals(header(record, EventHeaders.RESPONSE_ID))) {
+                        return;
+                    }
+                    ChunkEvent event;
+                    try {
+                        event = ChunkEventCodec.read(record.value());
+                    } catch (RuntimeException e) {
+                        return; // not an event ingest wrote: the audit dead-letters it
+                    }
+                    if (event.seq() <= lastSeq[0]) {
+                        return; // a repeat
+                    }
+                    lastSeq[0] = event.seq();
+                    ended[0] = event.isTerminal();
+                    endedByIngest[0] = endedByIngest(event);
+                    bytes[0] += ResponseSize.of(event);
+                    position[0] = new EventId(record.partition(), record.offset());
+                });
+        return new LogProgress(lastSeq[0], ended[0], endedByIngest[0], bytes[0], position[0]);
+    }
+
+    /** An end ingest writes on a producer's behalf takes the producer's next seq: its code, else null. */
+    private static String endedByIngest(ChunkEvent event) {
+        if (event instanceof ChunkEvent.ResponseFailed failed && (FailureCodes.PRODUCER_TIMEOUT.equals(failed.code())
+                || FailureCodes.OUTPUT_TOO_LARGE.equals(failed.code()))) {
+            return failed.code();
+        }
+        return null;
+    }
+
     /** The highest seq of the response in its partition after the last acknowledged write, if any. */
     private synchronized OptionalLong highestSeq(String conversationId, String responseId, UncertainWrites writes) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int partition = writes.partition >= 0 ? writes.partition : BuiltInPartitioner.partitionForKey(
-                conversationId.getBytes(StandardCharsets.UTF_8), consumer.partitionsFor(topic, timeout).size());
-        TopicPartition tp = new TopicPartition(topic, partition);
+        int partition = writes.partition >= 0 ? writes.partition : partitionOf(conversationId, deadline);
+        long[] highest = {-1};
+        read(new TopicPartition(topic, partition), writes.fromOffset,
+                writes.firstSentMillis - CLOCK_SLACK_MILLIS, deadline, record -> {
+                    if (responseId.equals(header(record, EventHeaders.RESPONSE_ID))) {
+                        highest[0] = Math.max(highest[0], seq(record));
+                    }
+                });
+        return highest[0] < 0 ? OptionalLong.empty() : OptionalLong.of(highest[0]);
+    }
+
+    private int partitionOf(String conversationId, long deadline) {
+        return BuiltInPartitioner.partitionForKey(conversationId.getBytes(StandardCharsets.UTF_8),
+                consumer.partitionsFor(topic, remaining(deadline)).size());
+    }
+
+    /**
+     * Hands {@code visit} every record of the partition from {@code startOffset} (or, if negative, from the first
+     * record stamped at or after {@code startMillis}) to the end the log has now.
+     */
+    private void read(TopicPartition tp, long startOffset, long startMillis, long deadline,
+                      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> visit) {
         try {
             consumer.assign(List.of(tp));
             long end = consumer.endOffsets(List.of(tp), remaining(deadline)).get(tp);
-            long start = writes.fromOffset;
+            long start = startOffset;
             if (start < 0) {
-                OffsetAndTimestamp first = consumer.offsetsForTimes(
-                        Map.of(tp, Math.max(0, writes.firstSentMillis - CLOCK_SLACK_MILLIS)), remaining(deadline)).get(tp);
+                OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(tp, Math.max(0, startMillis)),
+                        remaining(deadline)).get(tp);
                 start = first == null ? end : first.offset();
             }
             consumer.seek(tp, start);
-            long highest = -1;
             while (consumer.position(tp, remaining(deadline)) < end) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(remaining(deadline).compareTo(Duration.ofMillis(200)) < 0
                         ? remaining(deadline) : Duration.ofMillis(200))) {
-                    if (record.offset() < end && responseId.equals(header(record, EventHeaders.RESPONSE_ID))) {
-                        highest = Math.max(highest, seq(record));
+                    if (record.offset() < end) {
+                        visit.accept(record);
                     }
                 }
             }
-            return highest < 0 ? OptionalLong.empty() : OptionalLong.of(highest);
         } finally {
             consumer.unsubscribe();
         }
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     private static Duration remaining(long deadline) {

@@ -69,7 +69,7 @@ public class PushIdleWatchdog {
                         continue; // not idle, or a push of it is running right now
                     }
                     locked.add(progress);
-                    if (!settled(progress)) {
+                    if (!settled(progress) || continuedElsewhere(progress)) {
                         continue;
                     }
                     if (progress.open() && now - progress.lastEventNanos >= idleTimeout.toNanos()) {
@@ -96,6 +96,25 @@ public class PushIdleWatchdog {
             }
         } catch (RuntimeException e) {
             LOG.error("push idle sweep failed", e);
+        }
+    }
+
+    /**
+     * Whether another ingest instance has written events of the response since this one last did (the gateway
+     * pushes it there now): that is activity, and that instance owes the end if it goes quiet again. Also true
+     * when the log cannot be read now: the end waits.
+     */
+    private boolean continuedElsewhere(ResponseProgress progress) {
+        try {
+            if (logProgress.catchUpAfterLastWrite(progress)) {
+                progress.lastEventNanos = System.nanoTime();
+                return true;
+            }
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warnf("pushed response %s is idle here, but the log cannot tell now whether another instance "
+                    + "continued it (%s); trying again", progress.responseId, e.getMessage());
+            return true;
         }
     }
 

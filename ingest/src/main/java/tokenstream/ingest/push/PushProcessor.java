@@ -12,8 +12,10 @@ import tokenstream.protocol.FailureCodes;
 import tokenstream.servicekit.web.ApiError;
 import tokenstream.servicekit.web.ApiException;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import tokenstream.ingest.security.InputLimits;
 import java.util.Map;
 
@@ -31,6 +33,7 @@ public class PushProcessor {
     private final ResponseProgressTracker tracker;
     private final PushConfig config;
     private static final String RESPONSE_TOO_LARGE = "response_too_large";
+    private static final String SEQ_GAP = "seq_gap";
 
     private final long ackTimeoutMillis;
     private final InputLimits limits;
@@ -52,10 +55,12 @@ public class PushProcessor {
     }
 
     /**
+     * @param claimedAt when the response id was claimed, if before this push: then other instances may have
+     *                  written events of it, and the chunks log says how far it got
      * @throws ApiException for the first rejected line (with what was accepted before it), or 503 if Kafka
      *                      did not acknowledge an accepted event
      */
-    PushResult push(String conversationId, String responseId, List<byte[]> lines) {
+    PushResult push(String conversationId, String responseId, List<byte[]> lines, Optional<Instant> claimedAt) {
         ResponseProgress progress = tracker.of(responseId);
         // Any push, a refused one too, shows that the producer is still there: its response is not idle.
         progress.lastEventNanos = System.nanoTime();
@@ -65,6 +70,12 @@ public class PushProcessor {
         try {
             // After a write that may or may not have reached the log, only the log can tell which lines are repeats.
             logProgress.settle(progress);
+            // Another instance may have taken the response further: the log, not this instance's memory, decides.
+            boolean caughtUp = false;
+            if (claimedAt.isPresent() && !progress.known()) {
+                catchUp(progress, conversationId, claimedAt.get());
+                caughtUp = true;
+            }
             PushBatch batch = new PushBatch(progress, writer);
             RejectedLine rejected = null;
             for (int i = 0; i < lines.size() && rejected == null; i++) {
@@ -79,6 +90,13 @@ public class PushProcessor {
                     }
                     apply(event, i + 1, progress, batch);
                 } catch (RejectedLine e) {
+                    if (e.code.equals(SEQ_GAP) && !caughtUp && claimedAt.isPresent() && batch.size() == 0) {
+                        caughtUp = true;
+                        if (catchUp(progress, conversationId, claimedAt.get())) {
+                            i--; // the same line again, against the progress the log shows
+                            continue;
+                        }
+                    }
                     rejected = e;
                 }
             }
@@ -102,6 +120,14 @@ public class PushProcessor {
             tracker.update(progress);
             progress.lock.unlock();
         }
+    }
+
+    private boolean catchUp(ResponseProgress progress, String conversationId, Instant claimedAt) {
+        boolean advanced = logProgress.catchUp(progress, conversationId, claimedAt);
+        if (advanced) {
+            tracker.update(progress);
+        }
+        return advanced;
     }
 
     private void endTooLarge(ResponseProgress progress) {
@@ -134,13 +160,14 @@ public class PushProcessor {
         if (event.seq() != expected) {
             String why = progress.known()
                     ? "expected seq " + expected + ", got " + event.seq()
-                    : "response is unknown to this ingest instance, so its first event must be seq 0, got "
+                    : "response is unknown (no event of it in the chunks log yet), so its first event must be seq 0, got "
                       + event.seq();
-            throw new RejectedLine(409, "seq_gap", line, why).with("expected_seq", expected).with("got_seq", event.seq());
+            throw new RejectedLine(409, SEQ_GAP, line, why).with("expected_seq", expected).with("got_seq", event.seq());
         }
         boolean started = event instanceof ChunkEvent.ResponseStarted;
         if (expected == 0 && !started) {
-            throw new RejectedLine(409, "seq_gap", line, "response is unknown to this ingest instance; seq 0 must be "
+            throw new RejectedLine(409, SEQ_GAP, line, "response is unknown (no event of it in the chunks log yet); "
+                    + "seq 0 must be "
                     + "response.started, got " + event.typeName()).with("expected_seq", 0L).with("got_seq", event.seq());
         }
         if (expected > 0 && started) {

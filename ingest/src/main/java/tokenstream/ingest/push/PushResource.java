@@ -16,7 +16,9 @@ import tokenstream.ingest.security.ResponseOwners;
 import tokenstream.ingest.web.PathIds;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/conversations/{conversationId}/responses/{responseId}/chunks}: a gateway that talks to
@@ -50,13 +52,14 @@ public class PushResource {
         PathIds.conversationId(conversationId);
         PathIds.responseId(responseId);
         Principal producer = producers.require(headers, Scopes.PRODUCE, conversationId);
-        boolean claimed = owners.check(conversationId, responseId, producer);
+        Optional<Instant> claimedAt = owners.claimedAt(conversationId, responseId, producer);
+        boolean claimed = claimedAt.isPresent();
         List<byte[]> lines = NdjsonBody.lines(body, config.maxBodyBytes());
         if (!claimed && OpeningLine.opensResponse(lines, conversationId, responseId, config.maxLineBytes())) {
             // A claim is a write to Kafka too: while Kafka is known unreachable, 503 at once instead of the claim timeout.
             kafka.requireAvailable();
-            owners.claim(conversationId, responseId, producer);
+            claimedAt = owners.claim(conversationId, responseId, producer);
         }
-        return processor.push(conversationId, responseId, lines);
+        return processor.push(conversationId, responseId, lines, claimedAt);
     }
 }

@@ -55,15 +55,29 @@ public class ResponseOwners {
     }
 
     /**
+     * Like {@link #check}, with when the id was claimed.
+     *
+     * @return when the id was claimed (by this producer in this conversation); empty if it is free as far as this
+     * instance has read
+     */
+    public Optional<Instant> claimedAt(String conversationId, String responseId, Principal principal) {
+        return check(conversationId, responseId, principal)
+                ? reader.owner(responseId).map(ResponseClaim::claimedAt) : Optional.empty();
+    }
+
+    /**
      * Makes the producer the owner of the response id in this conversation, or checks that it already is.
      *
+     * @return when the id was claimed if not by this call (another push of the producer's claimed it first, maybe
+     * through another instance); empty if this call's claim is the owner
      * @throws ApiException 409 {@code response_id_taken} when the id belongs to another conversation, 403
      *                      {@code not_owner} when another producer owns it, 503 {@code kafka_unavailable} when the
      *                      claim could not be written or read back in time
      */
-    public void claim(String conversationId, String responseId, Principal principal) {
-        if (check(conversationId, responseId, principal)) {
-            return;
+    public Optional<Instant> claim(String conversationId, String responseId, Principal principal) {
+        Optional<Instant> claimed = claimedAt(conversationId, responseId, principal);
+        if (claimed.isPresent()) {
+            return claimed;
         }
         ResponseClaim wanted = new ResponseClaim(conversationId, principal.name(), Instant.now());
         RecordMetadata written = write(responseId, wanted);
@@ -75,6 +89,8 @@ public class ResponseOwners {
             writer.write(responseId, owner);
         }
         refuseUnlessHeldBy(owner, wanted, responseId);
+        // The same producer's earlier claim through another instance: that instance may have written events already.
+        return owner.claimedAt().equals(wanted.claimedAt()) ? Optional.empty() : Optional.of(owner.claimedAt());
     }
 
     private static void refuseUnlessHeldBy(ResponseClaim owner, ResponseClaim wanted, String responseId) {

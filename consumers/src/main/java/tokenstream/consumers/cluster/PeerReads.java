@@ -1,0 +1,71 @@
+package tokenstream.consumers.cluster;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.streams.state.HostInfo;
+import tokenstream.consumers.ConsumersConfig;
+import tokenstream.consumers.interactive.Unavailable;
+import tokenstream.servicekit.web.ApiException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Reads of the audit API sent to another instance of the group. The caller's own {@code Authorization} goes along,
+ * so the other instance checks the same grant; {@value #SCOPE_HEADER}: {@value #LOCAL} asks it to answer from its
+ * own stores only, which also stops a request from travelling on.
+ */
+@ApplicationScoped
+public class PeerReads {
+    /** Marks a read that one instance sends to another. */
+    public static final String SCOPE_HEADER = "X-Tokenstream-Scope";
+    public static final String LOCAL = "local";
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    PeerReads(ConsumersConfig config) {
+        this.timeout = config.peerTimeout();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** Whether a request came from another instance and must be answered here. */
+    public static boolean local(String scopeHeader) {
+        return LOCAL.equals(scopeHeader);
+    }
+
+    /**
+     * {@code GET pathAndQuery} on {@code host}.
+     *
+     * @param what names the data in the 503 answered when the instance cannot be read ({@code <what>_unavailable})
+     * @throws ApiException 503 if the instance does not answer within the peer timeout
+     */
+    public HttpResponse<String> get(HostInfo host, String pathAndQuery, String authorization, String what) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                        + pathAndQuery))
+                .timeout(timeout)
+                .header(SCOPE_HEADER, LOCAL)
+                .header("Accept", "application/json")
+                .GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw unavailable(host, what, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(host, what, "interrupted");
+        }
+    }
+
+    private static ApiException unavailable(HostInfo host, String what, String reason) {
+        return Unavailable.of(what, "the consumers instance at " + host.host() + ":"
+                + host.port() + " holds part of the " + what.replace('_', ' ') + " and did not answer (" + reason
+                + "); retry shortly");
+    }
+}
