@@ -2,11 +2,11 @@ package tokenstream.kafkalocal;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import tokenstream.topics.ProvisionReport;
-import tokenstream.topics.TopicLayout;
-import tokenstream.topics.TopicProvisioner;
-import tokenstream.topics.TopicSettings;
-import tokenstream.topics.TopicSpec;
+import tokenstream.kafkasetup.ProvisionReport;
+import tokenstream.kafkasetup.TopicLayout;
+import tokenstream.kafkasetup.TopicProvisioner;
+import tokenstream.kafkasetup.TopicSettings;
+import tokenstream.kafkasetup.TopicSpec;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class TopicPlan {
 
     /**
      * Creates or checks the pipeline's topics for {@code settings}, refusing a chunks topic with another
-     * partition count ({@link tokenstream.topics.PartitionCountMismatchException}).
+     * partition count ({@link tokenstream.kafkasetup.PartitionCountMismatchException}).
      */
     public static ProvisionReport ensure(Admin admin, TopicSettings settings) {
         return new TopicProvisioner(admin, TIMEOUT).ensure(settings);

@@ -1,9 +1,9 @@
 package tokenstream.kafkalocal;
 
 import org.junit.jupiter.api.Test;
-import tokenstream.topics.KafkaConnection;
-import tokenstream.topics.probe.ClusterProbe;
-import tokenstream.topics.probe.ClusterStatus;
+import tokenstream.kafkasetup.KafkaConnection;
+import tokenstream.kafkasetup.probe.ClusterProbe;
+import tokenstream.kafkasetup.probe.ClusterStatus;
 
 import java.time.Duration;
 

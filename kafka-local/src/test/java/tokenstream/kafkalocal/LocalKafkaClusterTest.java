@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tokenstream.topics.TopicSettings;
+import tokenstream.kafkasetup.TopicSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;

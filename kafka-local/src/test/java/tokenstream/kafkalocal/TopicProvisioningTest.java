@@ -6,11 +6,11 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tokenstream.topics.PartitionCountMismatchException;
-import tokenstream.topics.ProvisionReport;
-import tokenstream.topics.TopicAdmin;
-import tokenstream.topics.TopicNames;
-import tokenstream.topics.TopicSettings;
+import tokenstream.kafkasetup.PartitionCountMismatchException;
+import tokenstream.kafkasetup.ProvisionReport;
+import tokenstream.kafkasetup.TopicAdmin;
+import tokenstream.protocol.TopicNames;
+import tokenstream.kafkasetup.TopicSettings;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

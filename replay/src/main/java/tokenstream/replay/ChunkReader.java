@@ -13,7 +13,7 @@ import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.MalformedEventException;
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

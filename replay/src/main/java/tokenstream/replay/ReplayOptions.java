@@ -1,7 +1,7 @@
 package tokenstream.replay;
 
 import tokenstream.protocol.Topics;
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.nio.file.Path;
 import java.time.Instant;

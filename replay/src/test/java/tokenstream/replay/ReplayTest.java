@@ -11,7 +11,7 @@ import tokenstream.protocol.Usage;
 import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -9,7 +9,7 @@ import tokenstream.kafkalocal.TopicPlan;
 import tokenstream.localstack.LocalStack;
 import tokenstream.localstack.Service;
 import tokenstream.protocol.Topics;
-import tokenstream.topics.TopicSettings;
+import tokenstream.kafkasetup.TopicSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,7 +19,7 @@ import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
-import tokenstream.topics.TopicLayout;
+import tokenstream.kafkasetup.TopicLayout;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

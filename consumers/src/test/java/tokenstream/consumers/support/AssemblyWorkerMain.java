@@ -9,7 +9,7 @@ import tokenstream.consumers.assembly.AssemblySettings;
 import tokenstream.consumers.errors.DeadLetterDeserializationHandler;
 import tokenstream.consumers.errors.DeadLetterProcessingHandler;
 import tokenstream.consumers.errors.DeadLetterProductionHandler;
-import tokenstream.topics.TopicLayout;
+import tokenstream.kafkasetup.TopicLayout;
 import tokenstream.consumers.assembly.ResponseTopology;
 
 import java.time.Duration;

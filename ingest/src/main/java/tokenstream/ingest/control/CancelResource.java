@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import tokenstream.ingest.generation.CancelOutcome;
 import tokenstream.ingest.generation.GenerationRegistry;
-import tokenstream.ingest.security.Producers;
+import tokenstream.ingest.security.ProducerAuthentication;
 import tokenstream.ingest.security.StrictUtf8;
 import tokenstream.ingest.web.PathIds;
 import tokenstream.protocol.ControlMessage;
@@ -44,9 +44,9 @@ public class CancelResource {
 
     private final GenerationRegistry registry;
     private final ControlPublisher publisher;
-    private final Producers producers;
+    private final ProducerAuthentication producers;
 
-    public CancelResource(GenerationRegistry registry, ControlPublisher publisher, Producers producers) {
+    public CancelResource(GenerationRegistry registry, ControlPublisher publisher, ProducerAuthentication producers) {
         this.registry = registry;
         this.publisher = publisher;
         this.producers = producers;

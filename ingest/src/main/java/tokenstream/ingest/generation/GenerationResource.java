@@ -16,7 +16,7 @@ import tokenstream.ingest.demo.DemoStarts;
 import tokenstream.ingest.security.ClientTokens;
 import tokenstream.ingest.security.InputLimits;
 import tokenstream.ingest.security.Principal;
-import tokenstream.ingest.security.Producers;
+import tokenstream.ingest.security.ProducerAuthentication;
 import tokenstream.ingest.web.PathIds;
 
 import java.net.URI;
@@ -27,12 +27,12 @@ import java.time.Instant;
 public class GenerationResource {
     private final GenerationService service;
     private final GenerationConfig config;
-    private final Producers producers;
+    private final ProducerAuthentication producers;
     private final ClientTokens clientTokens;
     private final InputLimits limits;
     private final DemoStarts demo;
 
-    public GenerationResource(GenerationService service, GenerationConfig config, Producers producers,
+    public GenerationResource(GenerationService service, GenerationConfig config, ProducerAuthentication producers,
                               ClientTokens clientTokens, InputLimits limits, DemoStarts demo) {
         this.service = service;
         this.config = config;

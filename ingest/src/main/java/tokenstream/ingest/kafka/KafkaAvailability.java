@@ -9,9 +9,9 @@ import org.jboss.logging.Logger;
 import tokenstream.servicekit.health.HealthConfig;
 import tokenstream.servicekit.web.ApiError;
 import tokenstream.servicekit.web.ApiException;
-import tokenstream.topics.KafkaConnection;
-import tokenstream.topics.probe.ClusterProbe;
-import tokenstream.topics.probe.ClusterStatus;
+import tokenstream.kafkasetup.KafkaConnection;
+import tokenstream.kafkasetup.probe.ClusterProbe;
+import tokenstream.kafkasetup.probe.ClusterStatus;
 
 import java.time.Duration;
 import java.time.Instant;

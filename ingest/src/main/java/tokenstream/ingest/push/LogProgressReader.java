@@ -19,7 +19,7 @@ import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.FailureCodes;
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import tokenstream.ingest.kafka.KafkaAvailability;
 import tokenstream.ingest.security.Principal;
-import tokenstream.ingest.security.Producers;
+import tokenstream.ingest.security.ProducerAuthentication;
 import tokenstream.ingest.security.ResponseOwners;
 import tokenstream.ingest.web.PathIds;
 
@@ -30,11 +30,11 @@ public class PushResource {
 
     private final PushProcessor processor;
     private final PushConfig config;
-    private final Producers producers;
+    private final ProducerAuthentication producers;
     private final ResponseOwners owners;
     private final KafkaAvailability kafka;
 
-    public PushResource(PushProcessor processor, PushConfig config, Producers producers, ResponseOwners owners,
+    public PushResource(PushProcessor processor, PushConfig config, ProducerAuthentication producers, ResponseOwners owners,
                         KafkaAvailability kafka) {
         this.processor = processor;
         this.config = config;

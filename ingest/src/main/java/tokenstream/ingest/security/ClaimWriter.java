@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
 import tokenstream.protocol.ResponseClaim;
 import tokenstream.servicekit.kafka.AcknowledgedSend;
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.time.Duration;
 import java.util.Map;

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.MalformedEventException;
 import tokenstream.protocol.ResponseClaim;
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.metrics.CatchUpGauges;
-import tokenstream.relay.tail.KafkaSettings;
+import tokenstream.relay.tail.ChunkConsumerSettings;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,12 +22,12 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class CatchUpReaders implements CatchUpGauges {
-    private final KafkaSettings kafka;
+    private final ChunkConsumerSettings kafka;
     private final ThreadPoolExecutor pool;
     private final ThreadLocal<KafkaConsumer<String, byte[]>> consumers = new ThreadLocal<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
 
-    public CatchUpReaders(RelayConfig config, KafkaSettings kafka) {
+    public CatchUpReaders(RelayConfig config, ChunkConsumerSettings kafka) {
         this.kafka = kafka;
         pool = new ThreadPoolExecutor(config.catchUpReaders(), config.catchUpReaders(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.catchUpQueueLimit()), runnable -> {

@@ -28,7 +28,7 @@ public class ChunkTail implements TailHealth, TailGauges {
     private static final Logger LOG = Logger.getLogger(ChunkTail.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
-    private final KafkaSettings kafka;
+    private final ChunkConsumerSettings kafka;
     private final TailLoop.Settings settings;
     private final TailProgress progress = new TailProgress(System.currentTimeMillis());
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -36,7 +36,7 @@ public class ChunkTail implements TailHealth, TailGauges {
     private volatile boolean running;
     private volatile TopicFeed<ChunkRecord> feed;
 
-    public ChunkTail(RelayConfig config, KafkaSettings kafka) {
+    public ChunkTail(RelayConfig config, ChunkConsumerSettings kafka) {
         this.kafka = kafka;
         this.settings = new TailLoop.Settings(config.chunksTopic(), config.warmup(),
                 config.windowMaxBytes().asLongValue(), config.windowMaxAge().toMillis());

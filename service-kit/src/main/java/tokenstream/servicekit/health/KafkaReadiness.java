@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import tokenstream.topics.KafkaConnection;
-import tokenstream.topics.probe.ClusterProbe;
-import tokenstream.topics.probe.ClusterStatus;
+import tokenstream.kafkasetup.KafkaConnection;
+import tokenstream.kafkasetup.probe.ClusterProbe;
+import tokenstream.kafkasetup.probe.ClusterStatus;
 
 import java.time.Duration;
 import java.time.Instant;

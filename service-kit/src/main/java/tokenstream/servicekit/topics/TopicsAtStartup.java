@@ -7,11 +7,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
-import tokenstream.topics.KafkaConnection;
-import tokenstream.topics.ProvisionReport;
-import tokenstream.topics.StartupTopics;
-import tokenstream.topics.TopicNames;
-import tokenstream.topics.TopicSettings;
+import tokenstream.kafkasetup.KafkaConnection;
+import tokenstream.kafkasetup.ProvisionReport;
+import tokenstream.kafkasetup.StartupTopics;
+import tokenstream.protocol.TopicNames;
+import tokenstream.kafkasetup.TopicSettings;
 
 /**
  * Creates or checks the topics before anything else starts, so a fresh cluster needs no separate setup step and

@@ -1,11 +1,11 @@
-package tokenstream.topics.probe;
+package tokenstream.kafkasetup.probe;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.time.Clock;
 import java.time.Duration;

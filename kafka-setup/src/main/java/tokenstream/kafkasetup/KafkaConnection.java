@@ -1,4 +1,4 @@
-package tokenstream.topics;
+package tokenstream.kafkasetup;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package tokenstream.topics;
+package tokenstream.kafkasetup;
 
 import org.apache.kafka.clients.admin.NewTopic;
 

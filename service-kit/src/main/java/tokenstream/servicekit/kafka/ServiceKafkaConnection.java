@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 
 import java.util.Map;
 
@@ -15,8 +15,8 @@ import java.util.Map;
  * {@code kafka.sasl.*} and {@code kafka.ssl.*} reach every Kafka client of the service, not only some.
  */
 @ApplicationScoped
-public class KafkaConnectionSource {
-    private static final Logger LOG = Logger.getLogger(KafkaConnectionSource.class);
+public class ServiceKafkaConnection {
+    private static final Logger LOG = Logger.getLogger(ServiceKafkaConnection.class);
 
     @Produces
     @Singleton

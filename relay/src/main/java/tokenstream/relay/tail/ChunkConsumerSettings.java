@@ -1,6 +1,6 @@
 package tokenstream.relay.tail;
 
-import tokenstream.topics.KafkaConnection;
+import tokenstream.kafkasetup.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -10,10 +10,10 @@ import java.util.Map;
 
 /** Consumer settings shared by the shared tail and the catch-up readers: no group, no commits, positions are ours. */
 @ApplicationScoped
-public class KafkaSettings {
+public class ChunkConsumerSettings {
     private final KafkaConnection connection;
 
-    public KafkaSettings(KafkaConnection connection) {
+    public ChunkConsumerSettings(KafkaConnection connection) {
         this.connection = connection;
     }
 

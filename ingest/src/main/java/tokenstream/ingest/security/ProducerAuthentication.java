@@ -24,7 +24,7 @@ import java.util.Set;
  * key (server-to-server, every conversation) or a signed token whose scopes and conversations say what it may do.
  */
 @ApplicationScoped
-public class Producers {
+public class ProducerAuthentication {
     private static final String BEARER = "Bearer ";
     private static final RejectionMessages REJECTED = new RejectionMessages("the token has expired",
             "the token has malformed claims", "the token's lifetime (exp - iat) is longer than ingest accepts",
@@ -34,7 +34,7 @@ public class Producers {
     private final AccessTokenVerifier verifier;
     private final Map<String, byte[]> apiKeys = new LinkedHashMap<>();
 
-    public Producers(SecurityConfig config, IngestSecurityConfig rules, AccessTokenVerifier verifier) {
+    public ProducerAuthentication(SecurityConfig config, IngestSecurityConfig rules, AccessTokenVerifier verifier) {
         this.config = config;
         this.verifier = verifier;
         for (String entry : rules.producerApiKeys().orElse(List.of())) {

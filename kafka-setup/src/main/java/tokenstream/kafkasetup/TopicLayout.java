@@ -1,5 +1,6 @@
-package tokenstream.topics;
+package tokenstream.kafkasetup;
 
+import tokenstream.protocol.TopicNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package tokenstream.topics.probe;
+package tokenstream.kafkasetup.probe;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package tokenstream.topics;
+package tokenstream.kafkasetup;
 
 /** An existing topic whose partition count must not differ from the configured one does. */
 public final class PartitionCountMismatchException extends IllegalStateException {

@@ -1,4 +1,4 @@
-package tokenstream.topics;
+package tokenstream.kafkasetup;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
