@@ -1,7 +1,9 @@
 package tokenstream.consumers.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.apache.kafka.streams.state.HostInfo;
+import tokenstream.protocol.ProtocolJson;
 import tokenstream.consumers.ConsumersConfig;
 import tokenstream.consumers.interactive.Unavailable;
 import tokenstream.servicekit.web.ApiException;
@@ -12,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Reads of the audit API sent to another instance of the group. The caller's own {@code Authorization} goes along,
@@ -60,6 +63,27 @@ public class PeerReads {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(host, what, "interrupted");
+        }
+    }
+
+    /**
+     * Another instance's share of an answer spread over the group: the list in field {@code field} of its JSON answer
+     * to {@code GET pathAndQuery} (asked for its own stores only).
+     *
+     * @throws ApiException 503 {@code <what>_unavailable} if it does not answer 200 with such a list in time
+     */
+    public <T> List<T> share(HostInfo host, String pathAndQuery, String authorization, String what, String field,
+                             TypeReference<List<T>> type) {
+        HttpResponse<String> answer = get(host, pathAndQuery, authorization, what);
+        if (answer.statusCode() != 200) {
+            throw Unavailable.of(what, "the consumers instance at " + host + " answered " + answer.statusCode()
+                    + " for its share of the " + what.replace('_', ' ') + "; retry shortly");
+        }
+        try {
+            return ProtocolJson.mapper().convertValue(ProtocolJson.mapper().readTree(answer.body()).path(field), type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw Unavailable.of(what, "the consumers instance at " + host + " answered its share of the "
+                    + what.replace('_', ' ') + " with a body without a list '" + field + "'; retry shortly");
         }
     }
 

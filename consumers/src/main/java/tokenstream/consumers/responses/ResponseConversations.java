@@ -1,16 +1,12 @@
 package tokenstream.consumers.responses;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.state.HostInfo;
 import tokenstream.consumers.cluster.PartitionOwners;
 import tokenstream.consumers.cluster.PeerReads;
-import tokenstream.consumers.interactive.Unavailable;
-import tokenstream.protocol.ProtocolJson;
 
-import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeSet;
@@ -21,6 +17,9 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class ResponseConversations {
+    private static final TypeReference<List<String>> IDS = new TypeReference<>() {
+    };
+
     private final AssembledResponses responses;
     private final PartitionOwners owners;
     private final PeerReads peers;
@@ -42,24 +41,9 @@ public class ResponseConversations {
             String path = "/v1/responses/" + URLEncoder.encode(responseId, StandardCharsets.UTF_8)
                     .replace("+", "%20") + "/conversations";
             for (HostInfo peer : owners.others("responses")) {
-                conversations.addAll(read(peers.get(peer, path, authorization, "responses")));
+                conversations.addAll(peers.share(peer, path, authorization, "responses", "conversations", IDS));
             }
         }
         return new Found(responseId, List.copyOf(conversations));
-    }
-
-    private static List<String> read(HttpResponse<String> answer) {
-        if (answer.statusCode() != 200) {
-            throw Unavailable.of("responses", "another consumers instance answered "
-                    + answer.statusCode() + " for its share of the index; retry shortly");
-        }
-        try {
-            JsonNode conversations = ProtocolJson.mapper().readTree(answer.body()).path("conversations");
-            return ProtocolJson.mapper().convertValue(conversations,
-                    ProtocolJson.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
-        } catch (IOException | IllegalArgumentException e) {
-            throw Unavailable.of("responses", "another consumers instance answered its share of "
-                    + "the index with a body that is not a list of conversations; retry shortly");
-        }
     }
 }

@@ -7,16 +7,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import tokenstream.consumers.interactive.LocalStores;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.streams.state.HostInfo;
 import tokenstream.consumers.cluster.PartitionOwners;
 import tokenstream.consumers.cluster.PeerReads;
-import tokenstream.consumers.interactive.Unavailable;
-import tokenstream.protocol.ProtocolJson;
 
-import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +48,7 @@ public class ResponseStatistics {
             String path = "/v1/stats" + model.map(m -> "?model=" + URLEncoder.encode(m, StandardCharsets.UTF_8))
                     .orElse("");
             for (HostInfo peer : owners.others("stats")) {
-                windows.addAll(read(peers.get(peer, path, authorization, "stats")));
+                windows.addAll(peers.share(peer, path, authorization, "stats", "windows", WINDOWS));
             }
         }
         windows.sort(IN_ORDER);
@@ -62,20 +57,6 @@ public class ResponseStatistics {
 
     private static final Comparator<ModelWindowStats> IN_ORDER = (a, b) -> a.windowStart().equals(b.windowStart())
             ? a.model().compareTo(b.model()) : a.windowStart().compareTo(b.windowStart());
-
-    private static List<ModelWindowStats> read(HttpResponse<String> answer) {
-        if (answer.statusCode() != 200) {
-            throw Unavailable.of("stats", "another consumers instance answered "
-                    + answer.statusCode() + " for its share of the statistics; retry shortly");
-        }
-        try {
-            JsonNode windows = ProtocolJson.mapper().readTree(answer.body()).path("windows");
-            return ProtocolJson.mapper().convertValue(windows, WINDOWS);
-        } catch (IOException | IllegalArgumentException e) {
-            throw Unavailable.of("stats", "another consumers instance answered its share of "
-                    + "the statistics with a body that is not a list of windows; retry shortly");
-        }
-    }
 
     private List<ModelWindowStats> localWindows(Optional<String> model) {
         return LocalStores.query(streams, ResponseStatsProcessor.STATS_STORE, "stats",
