@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 
 import java.io.IOException;
 import java.nio.file.Files;

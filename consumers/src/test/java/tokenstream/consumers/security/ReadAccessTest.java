@@ -11,7 +11,7 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;

@@ -13,7 +13,7 @@ import tokenstream.consumers.support.BrokerClients;
 import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.Topics;
 import tokenstream.protocol.Usage;
 

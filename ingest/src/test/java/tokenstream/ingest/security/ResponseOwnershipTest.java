@@ -7,7 +7,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ResponseClaim;
 
 import java.nio.charset.StandardCharsets;
