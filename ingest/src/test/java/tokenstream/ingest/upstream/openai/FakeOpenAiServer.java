@@ -127,7 +127,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
             out.flush();
             for (String line : script.lines()) {
                 if (script.pauseMillis() > 0) {
-                    Thread.sleep(script.pauseMillis());
+                    Thread.sleep(script.pauseMillis()); // the scripted upstream's pace between lines
                 }
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -140,7 +140,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 return;
             }
             while (script.repeatLine() != null && !connection.closedByClientAt.isDone()) {
-                Thread.sleep(script.repeatEveryMillis());
+                Thread.sleep(script.repeatEveryMillis()); // the scripted upstream's pace
                 out.write((script.repeatLine() + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
