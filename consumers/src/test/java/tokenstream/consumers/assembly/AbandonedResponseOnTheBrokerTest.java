@@ -99,7 +99,7 @@ class AbandonedResponseOnTheBrokerTest {
         Instant until = Instant.now().plus(abandonAfter.multipliedBy(2));
         while (Instant.now().isBefore(until)) {
             BrokerClients.sendEvents(Topics.CHUNKS, r.text(seq++, "."));
-            Thread.sleep(abandonAfter.toMillis() / 3);
+            Thread.sleep(abandonAfter.toMillis() / 3); // a producer writing more often than abandonAfter: the pace under test
         }
         BrokerClients.sendEvents(Topics.CHUNKS, r.completed(seq, "stop", null));
 
