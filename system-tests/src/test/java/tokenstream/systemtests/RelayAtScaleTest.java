@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tokenstream.systemtests.Generations.seqs;
@@ -88,12 +90,14 @@ class RelayAtScaleTest {
             }
             ExecutorService clients = Executors.newFixedThreadPool(conversations.size());
             AtomicInteger toldToReconnect = new AtomicInteger();
+            CountDownLatch midStream = new CountDownLatch(conversations.size());
             List<Future<List<SseEvent>>> outcomes = new ArrayList<>();
             for (Generations.Started conversation : conversations) {
                 outcomes.add(clients.submit(() -> readAcrossARestart(conversation, restarting.url(),
-                        Pipeline.stack().relayUrl(), toldToReconnect)));
+                        Pipeline.stack().relayUrl(), toldToReconnect, midStream)));
             }
-            Thread.sleep(2_000);
+            await("every client reading mid-stream").atMost(Pipeline.TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> midStream.getCount() == 0);
             restarting.stop();
             for (int i = 0; i < conversations.size(); i++) {
                 List<SseEvent> events = outcomes.get(i).get(2, TimeUnit.MINUTES);
@@ -138,18 +142,22 @@ class RelayAtScaleTest {
                     }
                 }
             }
-            Pipeline.sleep(random.nextInt(200));
+            Pipeline.sleep(random.nextInt(200)); // a client's random time away before it resumes
         }
         return received;
     }
 
+    /** Reads from {@code first} until it closes, then resumes on {@code second}; counts {@code midStream} down after 20 events. */
     private static List<SseEvent> readAcrossARestart(Generations.Started conversation, String first, String second,
-                                                     AtomicInteger toldToReconnect) {
+                                                     AtomicInteger toldToReconnect, CountDownLatch midStream) {
         List<SseEvent> received = new ArrayList<>();
         try (SseClient client = SseClient.open(URI.create(first + "/v1/conversations/" + conversation.conversationId()
                 + "/stream?from=" + conversation.position()))) {
             SseEvent event;
             while ((event = client.next(Duration.ofSeconds(30))) != null) {
+                if (received.size() == 20) {
+                    midStream.countDown();
+                }
                 if (event.event().equals("stream.reconnect")) {
                     assertEquals("shutdown", event.json().get("code").asText());
                     toldToReconnect.incrementAndGet();
