@@ -83,7 +83,7 @@ final class Stack {
     /** A pause that is part of what a test does (a browser offline for a while); never a wait for a condition. */
     static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // a pause the test means (see above), not a wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

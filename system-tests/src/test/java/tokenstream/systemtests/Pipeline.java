@@ -113,7 +113,7 @@ final class Pipeline {
     /** A pause that is part of what a test does (a client's pace, a sampling period); never a wait for a condition. */
     static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // a pause the test means (see above), not a wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

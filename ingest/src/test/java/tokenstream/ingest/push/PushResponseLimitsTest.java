@@ -96,7 +96,7 @@ class PushResponseLimitsTest {
 
     private static void sleepMillis(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // the gateway's pace (see the caller), not a wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -135,7 +135,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
             if (script.resetAfterLines()) {
                 // A reset discards what the client has not read yet; let it read the lines first, as a real
                 // upstream that dies after streaming some tokens would.
-                Thread.sleep(300);
+                Thread.sleep(300); // the upstream's behaviour: it dies a moment after its last line
                 client.setSoLinger(true, 0); // close() now sends RST: a connection reset mid-stream
                 return;
             }
