@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tokenstream.systemtests.Generations.seqs;
@@ -90,14 +88,12 @@ class RelayAtScaleTest {
             }
             ExecutorService clients = Executors.newFixedThreadPool(conversations.size());
             AtomicInteger toldToReconnect = new AtomicInteger();
-            CountDownLatch midStream = new CountDownLatch(conversations.size());
             List<Future<List<SseEvent>>> outcomes = new ArrayList<>();
             for (Generations.Started conversation : conversations) {
                 outcomes.add(clients.submit(() -> readAcrossARestart(conversation, restarting.url(),
-                        Pipeline.stack().relayUrl(), toldToReconnect, midStream)));
+                        Pipeline.stack().relayUrl(), toldToReconnect)));
             }
-            await("every client reading mid-stream").atMost(Pipeline.TIMEOUT).pollInterval(Duration.ofMillis(50))
-                    .until(() -> midStream.getCount() == 0);
+            Thread.sleep(2_000); // still a fixed wait: awaiting open streams or first events left 1-2 of 10 clients untold (issue 15)
             restarting.stop();
             for (int i = 0; i < conversations.size(); i++) {
                 List<SseEvent> events = outcomes.get(i).get(2, TimeUnit.MINUTES);
@@ -147,17 +143,13 @@ class RelayAtScaleTest {
         return received;
     }
 
-    /** Reads from {@code first} until it closes, then resumes on {@code second}; counts {@code midStream} down after 20 events. */
     private static List<SseEvent> readAcrossARestart(Generations.Started conversation, String first, String second,
-                                                     AtomicInteger toldToReconnect, CountDownLatch midStream) {
+                                                     AtomicInteger toldToReconnect) {
         List<SseEvent> received = new ArrayList<>();
         try (SseClient client = SseClient.open(URI.create(first + "/v1/conversations/" + conversation.conversationId()
                 + "/stream?from=" + conversation.position()))) {
             SseEvent event;
             while ((event = client.next(Duration.ofSeconds(30))) != null) {
-                if (received.size() == 20) {
-                    midStream.countDown();
-                }
                 if (event.event().equals("stream.reconnect")) {
                     assertEquals("shutdown", event.json().get("code").asText());
                     toldToReconnect.incrementAndGet();
