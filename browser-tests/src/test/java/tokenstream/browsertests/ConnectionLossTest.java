@@ -48,7 +48,7 @@ class ConnectionLossTest {
 
         context.setOffline(true);
         assertThat(demo.testId("connection")).hasAttribute("data-state", "offline");
-        Stack.sleep(1_500); // tokens keep coming on the server meanwhile
+        Stack.sleep(1_500); // offline for a while, the gap to resume across: tokens keep coming on the server meanwhile
         assertTrue(demo.answerText().textContent().length() - before.length() < 40,
                 "nothing much arrives while offline");
         context.setOffline(false);

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The pipeline of this test JVM: the real broker, ingest, relay and consumers as processes built by this
  * reactor, on free ports. Started on first use, stopped when the JVM exits.
@@ -46,20 +48,11 @@ final class Stack {
 
     /** The audited response once {@code done} holds for it, polling the consumers service. */
     static JsonNode audited(String responseId, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + AUDIT_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = get(get().consumersUrl() + "/v1/responses/" + responseId);
-            last = answer.statusCode() + " " + answer.body();
-            if (answer.statusCode() == 200) {
-                JsonNode body = json(answer.body());
-                if (done.test(body)) {
-                    return body;
-                }
-            }
-            sleep(200);
-        }
-        throw new AssertionError("audit record of " + responseId + " not ready in " + AUDIT_TIMEOUT + "; last: " + last);
+        HttpResponse<String> answer = await("audit record of " + responseId).atMost(AUDIT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(get().consumersUrl() + "/v1/responses/" + responseId),
+                        last -> last.statusCode() == 200 && done.test(json(last.body())));
+        return json(answer.body());
     }
 
     /** The audited response once it has ended (any status but in_progress). */
@@ -87,9 +80,10 @@ final class Stack {
         }
     }
 
+    /** A pause that is part of what a test does (a browser offline for a while); never a wait for a condition. */
     static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // a pause the test means (see above), not a wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -17,9 +17,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,18 +135,11 @@ class TopicProvisioningTest {
     private static String config(String topic, String name) throws Exception {
         var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         // A topic just created may not be in the answering broker's metadata yet (seen on a loaded machine).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                return admin.describeConfigs(List.of(resource)).all().get(20, TimeUnit.SECONDS).get(resource).get(name)
-                        .value();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-                        || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return await(topic + " in the broker's metadata").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsMatching(e -> e instanceof java.util.concurrent.ExecutionException
+                        && e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                .until(() -> admin.describeConfigs(List.of(resource)).all().get(20, TimeUnit.SECONDS).get(resource).get(name),
+                        Objects::nonNull)
+                .value();
     }
 }

@@ -6,11 +6,13 @@ import tokenstream.kafkalocal.PortAllocator;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,9 +39,8 @@ class ServiceProcessTest {
         ServiceProcess silent = new ServiceProcess(new ServiceLaunch("consumers", Repositories.silentServiceJar(dir),
                 PortAllocator.freePort(), "127.0.0.1:1", Map.of(), "64m", dir.resolve("consumers.log"), false));
         CompletableFuture<ServiceProcess> starting = CompletableFuture.supplyAsync(silent::start);
-        while (silent.pid() < 0 && !starting.isDone()) {
-            Thread.sleep(50);
-        }
+        await("the service process started").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> silent.pid() >= 0 || starting.isDone());
 
         silent.stop();
 

@@ -159,11 +159,11 @@ class ReplayTest {
         String after = "conv-" + UUID.randomUUID();
         try (TestChunks writer = new TestChunks(bootstrap, TOPIC)) {
             writer.writeResponse(before, "early", List.of("too ", "early"));
-            Thread.sleep(50);
+            Thread.sleep(50); // record times have millisecond resolution: keeps "before" out of the range under test
             Instant from = Instant.now();
             writer.writeResponse(within, "inside", List.of("in ", "range"));
             Instant to = Instant.now();
-            Thread.sleep(50);
+            Thread.sleep(50); // keeps "after" out of the range under test
             writer.writeResponse(after, "late", List.of("too ", "late"));
 
             Run run = replay("--from", from.toString(), "--to", String.valueOf(to.toEpochMilli()), "--speed", "max");

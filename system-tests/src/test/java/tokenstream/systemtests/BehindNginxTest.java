@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,16 +105,9 @@ class BehindNginxTest {
         return all;
     }
 
-    private static String awaitLogLineWith(String path) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String log = "";
-        while (System.nanoTime() < deadline) {
-            log = Files.exists(nginx.accessLog()) ? Files.readString(nginx.accessLog()) : "";
-            if (log.contains(path)) {
-                return log;
-            }
-            Pipeline.sleep(100);
-        }
-        throw new AssertionError("no access log line for " + path + ": " + log);
+    private static String awaitLogLineWith(String path) {
+        return await("an access log line for " + path).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(nginx.accessLog()) ? Files.readString(nginx.accessLog()) : "",
+                        log -> log.contains(path));
     }
 }

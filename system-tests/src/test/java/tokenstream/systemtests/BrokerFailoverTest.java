@@ -39,10 +39,7 @@ class BrokerFailoverTest {
             try (var admin = cluster.admin()) {
                 TopicPlan.ensure(admin, TopicSettings.localDefaults().withReplication(3, 2));
             }
-            // Security has its own tests (SecuredPipelineTest); this drill is about brokers.
-            LocalStack.Builder builder = LocalStack.builder().withoutSecurity()
-                    .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
-                    .dataDir(data).externalKafka(cluster.bootstrapServers());
+            LocalStack.Builder builder = OwnStack.builder(data).externalKafka(cluster.bootstrapServers());
             for (Service service : Service.values()) {
                 builder.property(service, "tokenstream.topics.replication-factor", "3")
                         .property(service, "tokenstream.topics.min-insync-replicas", "2");

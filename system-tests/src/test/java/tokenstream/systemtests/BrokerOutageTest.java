@@ -9,8 +9,6 @@ import tokenstream.localstack.LocalStack;
 import tokenstream.localstack.Service;
 import tokenstream.testkit.SseEvent;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,10 +41,7 @@ class BrokerOutageTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.builder().withoutSecurity()
-                .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
-                .dataDir(Files.createTempDirectory("tokenstream-outage-"))
-                .build().start();
+        stack = OwnStack.start("outage");
     }
 
     @AfterAll
@@ -75,7 +71,8 @@ class BrokerOutageTest {
                 String streamUrl = stack.relayUrl() + "/v1/conversations/" + conversation + "/stream?from=start";
                 reads.add(pool.submit(() -> ResumingReader.readResponse(streamUrl, readTimeout)));
             }
-            Pipeline.sleep(3_000);
+            await("every gateway pushing").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> gateways.stream().allMatch(gateway -> gateway.deliveredLines() >= 10));
             stack.broker().kill();
             long killedAt = System.nanoTime();
             log("broker killed mid-push", began);
@@ -99,7 +96,7 @@ class BrokerOutageTest {
                             "application/json", "{\"prompt\":\"while the broker is away\"}");
                     refusedStartMillis = (System.nanoTime() - asked) / 1_000_000;
                 }
-                Pipeline.sleep(1_000);
+                Pipeline.sleep(1_000); // samples the whole outage once a second: its length is the point, not a wait
             }
             assertEquals(EnumSet.allOf(Service.class), sawDown, "every service reported DOWN during the outage");
             assertNotNull(refusedStart, "ingest never reported DOWN, so no start was tried");

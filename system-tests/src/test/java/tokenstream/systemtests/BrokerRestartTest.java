@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Timeout;
 import tokenstream.localstack.LocalStack;
 import tokenstream.testkit.SseEvent;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static tokenstream.systemtests.BrokerFailoverTest.log;
 
@@ -33,11 +32,7 @@ class BrokerRestartTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        // Security has its own tests (SecuredPipelineTest); this drill is about the broker.
-        stack = LocalStack.builder().withoutSecurity()
-                .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
-                .dataDir(Files.createTempDirectory("tokenstream-restart-"))
-                .build().start();
+        stack = OwnStack.start("restart");
     }
 
     @AfterAll
@@ -67,7 +62,8 @@ class BrokerRestartTest {
                 String streamUrl = stack.relayUrl() + "/v1/conversations/" + conversation + "/stream?from=start";
                 reads.add(pool.submit(() -> ResumingReader.readResponse(streamUrl, Duration.ofSeconds(150))));
             }
-            Pipeline.sleep(2_000);
+            await("every gateway pushing").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> gateways.stream().allMatch(gateway -> gateway.deliveredLines() >= 10));
             stack.broker().kill();
             log("broker killed mid-push", began);
             stack.broker().start();

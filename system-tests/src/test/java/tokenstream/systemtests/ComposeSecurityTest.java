@@ -72,7 +72,7 @@ class ComposeSecurityTest {
 
     @Test
     void dockerComposeAcceptsTheSecureOverride() throws Exception {
-        Assumptions.assumeTrue(onPath("docker-compose"), "docker-compose is not installed (.ci/run installs it)");
+        Assumptions.assumeTrue(HostCommands.onPath("docker-compose"), "docker-compose is not installed (.ci/run installs it)");
         ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", ROOT.resolve("docker-compose.yml").toString(),
                 "-f", ROOT.resolve("docker-compose.secure.yml").toString(), "config", "-q").redirectErrorStream(true);
         // Placeholders: the file takes every secret from the environment.
@@ -121,13 +121,5 @@ class ComposeSecurityTest {
             ((Map<String, Object>) map).forEach((k, v) -> values.put(k, String.valueOf(v)));
         }
         return values;
-    }
-
-    private static boolean onPath(String command) {
-        try {
-            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

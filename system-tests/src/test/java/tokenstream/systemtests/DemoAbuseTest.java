@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,16 +127,10 @@ class DemoAbuseTest {
 
     /** Demo answers of earlier tests may still run (10 s each): the cap is only exact from zero. */
     private static void awaitNoOpenDemoGenerations() {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = Pipeline.get(stack.ingestUrl() + "/q/metrics").raw().body();
-            Matcher open = OPEN_DEMO_GENERATIONS.matcher(last);
-            if (open.find() && Double.parseDouble(open.group(1)) == 0) {
-                return;
-            }
-            Pipeline.sleep(200);
-        }
-        throw new AssertionError("demo generations still open after " + TIMEOUT);
+        await("no open demo generation").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> Pipeline.get(stack.ingestUrl() + "/q/metrics").raw().body(), metrics -> {
+                    Matcher open = OPEN_DEMO_GENERATIONS.matcher(metrics);
+                    return open.find() && Double.parseDouble(open.group(1)) == 0;
+                });
     }
 }

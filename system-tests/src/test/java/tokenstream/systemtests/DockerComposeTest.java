@@ -120,7 +120,7 @@ class DockerComposeTest {
 
     @Test
     void dockerComposeAcceptsTheFile() throws Exception {
-        Assumptions.assumeTrue(onPath("docker-compose"), "docker-compose is not installed (.ci/run installs it)");
+        Assumptions.assumeTrue(HostCommands.onPath("docker-compose"), "docker-compose is not installed (.ci/run installs it)");
         Process process = new ProcessBuilder("docker-compose", "-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q")
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -165,13 +165,5 @@ class DockerComposeTest {
                 .map(key -> key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key)
                 .map(key -> key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-    }
-
-    private static boolean onPath(String command) {
-        try {
-            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

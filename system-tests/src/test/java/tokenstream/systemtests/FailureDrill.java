@@ -1,6 +1,7 @@
 package tokenstream.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
 import tokenstream.localstack.LocalStack;
 import tokenstream.localstack.Service;
 import tokenstream.protocol.EventId;
@@ -140,21 +141,11 @@ final class FailureDrill implements AutoCloseable {
 
     /** The consumers' completed audit record of a response, waiting up to 90 s for it. */
     static JsonNode audited(LocalStack stack, String responseId) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        Pipeline.Answer last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = Pipeline.get(stack.consumersUrl() + "/v1/responses/" + responseId);
-                if (last.status() == 200 && "completed".equals(last.body().path("status").asText())) {
-                    return last.body();
-                }
-            } catch (IllegalStateException unreachable) {
-                // retried until the deadline
-            }
-            Pipeline.sleep(250);
+        try {
+            return Pipeline.audited(stack.consumersUrl(), responseId, Duration.ofSeconds(90), Pipeline::completed);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + dumpConsumersThreads(stack), e);
         }
-        throw new AssertionError("audit record of " + responseId + " not completed in 90 s; last answer "
-                + (last == null ? "none" : last.status() + " " + last.raw().body()) + dumpConsumersThreads(stack));
     }
 
     // A stalled stream thread looks RUNNING from outside; its stack says what it waits for.
@@ -176,16 +167,7 @@ final class FailureDrill implements AutoCloseable {
     }
 
     private static void awaitReady(String serviceUrl) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Pipeline.Answer last = null;
-        while (System.nanoTime() < deadline) {
-            last = Pipeline.get(serviceUrl + "/q/health/ready");
-            if (last.status() == 200) {
-                return;
-            }
-            Pipeline.sleep(500);
-        }
-        throw new AssertionError(serviceUrl + " not ready again within 60 s: " + last.raw().body());
+        Pipeline.awaitReady(serviceUrl, Duration.ofSeconds(60));
     }
 
     @Override

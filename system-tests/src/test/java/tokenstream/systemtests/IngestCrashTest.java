@@ -11,8 +11,6 @@ import tokenstream.localstack.Service;
 import tokenstream.protocol.FailureCodes;
 import tokenstream.testkit.SseEvent;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -35,9 +33,7 @@ class IngestCrashTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.builder().withoutSecurity()
-                .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
-                .dataDir(Files.createTempDirectory("tokenstream-ingest-crash-"))
+        stack = OwnStack.builder("ingest-crash")
                 // A short abandon deadline, so the test does not wait the default two minutes.
                 .property(Service.CONSUMERS, "tokenstream.consumers.abandon-after", "5s")
                 .property(Service.CONSUMERS, "tokenstream.consumers.abandon-check-interval", "1s")
@@ -129,16 +125,7 @@ class IngestCrashTest {
     }
 
     private static JsonNode auditedAs(String responseId, String status) {
-        long deadline = System.nanoTime() + ENDED_WITHIN.toNanos();
-        Pipeline.Answer last = null;
-        while (System.nanoTime() < deadline) {
-            last = Pipeline.get(stack.consumersUrl() + "/v1/responses/" + responseId);
-            if (last.status() == 200 && status.equals(last.body().path("status").asText())) {
-                return last.body();
-            }
-            Pipeline.sleep(250);
-        }
-        throw new AssertionError("audit record of " + responseId + " not " + status + " within " + ENDED_WITHIN
-                + "; last answer " + (last == null ? "none" : last.status() + " " + last.raw().body()));
+        return Pipeline.audited(stack.consumersUrl(), responseId, ENDED_WITHIN,
+                audit -> status.equals(audit.path("status").asText()));
     }
 }

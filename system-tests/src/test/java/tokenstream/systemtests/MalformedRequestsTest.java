@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,15 +45,12 @@ class MalformedRequestsTest {
     }
 
     @BeforeAll
-    static void untilTheAuditStoreAnswers() throws InterruptedException {
+    static void untilTheAuditStoreAnswers() {
         LocalStack stack = SecuredPipeline.stack();
         Map<String, String> server = auth("Bearer " + SecuredPipeline.token("read", "*", Duration.ofMinutes(5)), null);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         // A 503 while Kafka Streams starts is the right answer, but not the one these cases are about.
-        while (RawHttp.send(stack.consumersUrl(), "GET", "/v1/responses/none", server, null).status() == 503
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        await("the audit store answering (not 503)").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> RawHttp.send(stack.consumersUrl(), "GET", "/v1/responses/none", server, null).status() != 503);
     }
 
     @TestFactory

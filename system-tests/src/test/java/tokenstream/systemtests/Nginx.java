@@ -1,5 +1,6 @@
 package tokenstream.systemtests;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Debian's nginx running the repository's {@code deploy/nginx.conf} in front of one relay on this machine: only the
@@ -92,26 +95,20 @@ final class Nginx implements AutoCloseable {
 
     private void awaitAnswering() throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(errorLog));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/live")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            Pipeline.sleep(100);
+        try {
+            await("nginx answering on " + url()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .ignoreException(IOException.class) // not listening yet
+                    .failFast(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("nginx exited: " + Files.readString(errorLog));
+                        }
+                    })
+                    .until(() -> http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/live")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new IllegalStateException("nginx did not answer on " + url() + ": " + Files.readString(errorLog), e);
         }
-        close();
-        throw new IllegalStateException("nginx did not answer on " + url() + ": " + Files.readString(errorLog));
     }
 
     private static String replaceOnce(String text, String target, String replacement) {

@@ -65,7 +65,7 @@ class OperationsGuideTest {
 
     private static void run(GuideBlock block, Generations.Started conversation) throws Exception {
         if (block.commands().contains("kcat")) {
-            Assumptions.assumeTrue(onPath("kcat"), "kcat is not installed (.ci/run installs it)");
+            Assumptions.assumeTrue(HostCommands.onPath("kcat"), "kcat is not installed (.ci/run installs it)");
         }
         LocalStack stack = Pipeline.stack();
         if (block.consumersStopped()) {
@@ -123,13 +123,5 @@ class OperationsGuideTest {
         }
         Pipeline.auditedResponse(started.responseId(), r -> "completed".equals(r.path("status").asText()));
         return started;
-    }
-
-    private static boolean onPath(String command) {
-        try {
-            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -8,7 +8,6 @@ import tokenstream.protocol.Topics;
 import tokenstream.testkit.SseClient;
 import tokenstream.testkit.SseEvent;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +45,7 @@ class OperatorToolsTest {
 
     @Test
     void kcatPrintsTheConversationIdAsKeyAndJsonValues() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")) || onPath("kcat"),
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")) || HostCommands.onPath("kcat"),
                 "kcat is not installed (.ci/run installs it)");
         var started = finishedGeneration();
         Process kcat = new ProcessBuilder("kcat", "-b", Pipeline.stack().bootstrapServers(), "-t", Topics.CHUNKS,
@@ -65,13 +64,5 @@ class OperatorToolsTest {
             client.until(SseEvent::isTerminal, TIMEOUT);
         }
         return started;
-    }
-
-    private static boolean onPath(String command) {
-        try {
-            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The whole pipeline of this test JVM: the real broker and ingest, relay and consumers as processes
  * built by this reactor, on free ports. Started once, on first use; stopped when the JVM exits.
@@ -63,17 +65,31 @@ final class Pipeline {
 
     /** Polls the audit consumer until the response satisfies {@code done}. */
     static JsonNode auditedResponse(String responseId, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        Answer last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(stack().consumersUrl() + "/v1/responses/" + responseId);
-            if (last.status() == 200 && done.test(last.body())) {
-                return last.body();
-            }
-            sleep(200);
-        }
-        throw new AssertionError("audit record of " + responseId + " not ready in " + TIMEOUT + "; last answer "
-                + (last == null ? "none" : last.status() + " " + last.raw().body()));
+        return audited(stack().consumersUrl(), responseId, TIMEOUT, done);
+    }
+
+    /**
+     * Polls the audit consumers at {@code consumersUrl} until their record of the response satisfies {@code done};
+     * a consumers process that is not listening (restarting) is asked again.
+     */
+    static JsonNode audited(String consumersUrl, String responseId, Duration within, Predicate<JsonNode> done) {
+        return await("audit record of " + responseId).atMost(within).pollInterval(Duration.ofMillis(200))
+                .ignoreException(IllegalStateException.class)
+                .until(() -> get(consumersUrl + "/v1/responses/" + responseId),
+                        answer -> answer.status() == 200 && done.test(answer.body()))
+                .body();
+    }
+
+    /** Whether an audit record says the response completed. */
+    static boolean completed(JsonNode audit) {
+        return "completed".equals(audit.path("status").asText());
+    }
+
+    /** Polls the service's readiness until it is UP; a process that is not listening yet is asked again. */
+    static void awaitReady(String serviceUrl, Duration within) {
+        await(serviceUrl + " ready").atMost(within).pollInterval(Duration.ofMillis(500))
+                .ignoreException(IllegalStateException.class)
+                .until(() -> get(serviceUrl + "/q/health/ready").status() == 200);
     }
 
     private static Answer send(HttpRequest request) {
@@ -94,9 +110,10 @@ final class Pipeline {
         }
     }
 
+    /** A pause that is part of what a test does (a client's pace, a sampling period); never a wait for a condition. */
     static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // a pause the test means (see above), not a wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -19,8 +19,6 @@ import tokenstream.protocol.Topics;
 import tokenstream.testkit.TestChunks;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,10 +45,7 @@ class PoisonInputTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.builder().withoutSecurity()
-                .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
-                .dataDir(Files.createTempDirectory("tokenstream-poison-"))
-                .build().start();
+        stack = OwnStack.start("poison");
     }
 
     @AfterAll
@@ -86,7 +81,7 @@ class PoisonInputTest {
         assertEquals(bigText, bigAudit.get("text").asText());
 
         stack.consumers().restart();
-        awaitReady(stack.consumersUrl());
+        Pipeline.awaitReady(stack.consumersUrl(), Duration.ofSeconds(90));
         assertLaterResponsesAreAudited("poison-restarted-");
 
         Map<String, String> reasons = deadLetterReasonsBySource();
@@ -135,18 +130,7 @@ class PoisonInputTest {
             assertEquals(202, started.status(), started.raw().body());
             String responseId = started.body().get("response_id").asText();
             // 10 tokens at 50/s end within a second; the audit then has 10 s.
-            long deadline = System.nanoTime() + AUDIT_DEADLINE.plusSeconds(1).toNanos();
-            Pipeline.Answer last = null;
-            while (System.nanoTime() < deadline) {
-                last = Pipeline.get(stack.consumersUrl() + "/v1/responses/" + responseId);
-                if (last.status() == 200 && "completed".equals(last.body().path("status").asText())) {
-                    break;
-                }
-                Pipeline.sleep(200);
-            }
-            assertEquals(200, last.status(), responseId + ": " + last.raw().body());
-            assertEquals("completed", last.body().path("status").asText(), responseId + " not audited in time: "
-                    + last.raw().body());
+            Pipeline.audited(stack.consumersUrl(), responseId, AUDIT_DEADLINE.plusSeconds(1), Pipeline::completed);
         }
     }
 
@@ -190,22 +174,5 @@ class PoisonInputTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void awaitReady(String serviceUrl) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        Pipeline.Answer last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = Pipeline.get(serviceUrl + "/q/health/ready");
-                if (last.status() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notYetListening) {
-                // the restarted process is not listening yet
-            }
-            Pipeline.sleep(500);
-        }
-        throw new AssertionError(serviceUrl + " not ready within 90 s: " + (last == null ? "no answer" : last.raw().body()));
     }
 }

@@ -13,6 +13,7 @@ final class PushingGateway {
     private final String url;
     private final List<String> tokens;
     private int retries;
+    private int delivered;
     private int unavailable;
     private int unavailableWithoutRetryAfter;
 
@@ -23,6 +24,15 @@ final class PushingGateway {
             words.add(conversationId.hashCode() % 97 + "w" + i + " ");
         }
         this.tokens = List.copyOf(words);
+    }
+
+    /** How many lines ingest has acknowledged so far. */
+    synchronized int deliveredLines() {
+        return delivered;
+    }
+
+    private synchronized void countDelivered() {
+        delivered++;
     }
 
     /** How many answers were 503 {@code kafka_unavailable}. */
@@ -48,7 +58,7 @@ final class PushingGateway {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         deliver("{\"type\":\"response.started\",\"seq\":0,\"model\":\"gateway\"}", deadline);
         for (int i = 0; i < tokens.size(); i++) {
-            Pipeline.sleep(pauseMillis);
+            Pipeline.sleep(pauseMillis); // the gateway's pace
             deliver("{\"type\":\"text.delta\",\"seq\":" + (i + 1) + ",\"text\":\"" + tokens.get(i) + "\"}", deadline);
         }
         deliver("{\"type\":\"response.completed\",\"seq\":" + (tokens.size() + 1) + ",\"finish_reason\":\"stop\"}", deadline);
@@ -61,6 +71,7 @@ final class PushingGateway {
             try {
                 Pipeline.Answer answer = Pipeline.post(url, "application/x-ndjson", line + "\n");
                 if (answer.status() == 200) {
+                    countDelivered();
                     return;
                 }
                 last = answer.status() + " " + answer.raw().body();
@@ -72,7 +83,7 @@ final class PushingGateway {
                 last = unreachable.getMessage();
             }
             retries++;
-            Pipeline.sleep(250);
+            Pipeline.sleep(250); // the gateway's retry pace
         }
         throw new AssertionError("ingest did not accept " + line + " in time; last answer " + last);
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -83,8 +84,9 @@ class ResponseScopingTest {
     /** The conversation's audit record of the response once it satisfies {@code done}. */
     private static Answer audited(String conversationId, String responseId, Predicate<Answer> done) {
         String reader = "Bearer " + SecuredPipeline.token("read", conversationId, Duration.ofMinutes(5));
-        return until(() -> send(HttpRequest.newBuilder(URI.create(stack.consumersUrl() + "/v1/conversations/"
-                + conversationId + "/responses/" + responseId)).header("Authorization", reader).GET()), done);
+        return await("the audit record of " + responseId).atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> send(HttpRequest.newBuilder(URI.create(stack.consumersUrl() + "/v1/conversations/"
+                        + conversationId + "/responses/" + responseId)).header("Authorization", reader).GET()), done);
     }
 
     private static Answer auditedEnd(String conversationId, String responseId) {
@@ -93,8 +95,9 @@ class ResponseScopingTest {
     }
 
     private static void awaitReady(String baseUrl) {
-        until(() -> send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).GET()),
-                answer -> answer.status() == 200);
+        await(baseUrl + " ready").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).GET()),
+                        answer -> answer.status() == 200);
     }
 
     @Test
@@ -204,20 +207,6 @@ class ResponseScopingTest {
             assertEquals(403, notOwnerOnSecond.status(), notOwnerOnSecond.raw());
             assertEquals("not_owner", notOwnerOnSecond.code());
         }
-    }
-
-    private static Answer until(java.util.function.Supplier<Answer> attempt, Predicate<Answer> done) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        Answer last = attempt.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not as expected within " + TIMEOUT + "; last answer " + last.status() + " "
-                        + last.raw());
-            }
-            Pipeline.sleep(200);
-            last = attempt.get();
-        }
-        return last;
     }
 
     private static Answer send(HttpRequest.Builder request) {

@@ -56,7 +56,7 @@ final class ResumingReader {
                 // the relay is unreachable right now: retry like EventSource does
             }
             reconnects++;
-            Pipeline.sleep(500);
+            Pipeline.sleep(500); // the reconnect delay of an EventSource client
         }
         throw new AssertionError("no terminal event for " + streamUrl + " within " + timeout + " after " + reconnects
                 + " reconnects; got " + events.size() + " events");

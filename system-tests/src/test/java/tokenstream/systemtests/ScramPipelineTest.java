@@ -40,9 +40,7 @@ class ScramPipelineTest {
         Path data = Files.createTempDirectory("tokenstream-scram-");
         broker = LocalKafka.createWithScram(0, data.resolve("kafka"), CREDENTIAL).start();
         // Security of the HTTP side has its own tests (SecuredPipelineTest); this one is about Kafka's.
-        LocalStack.Builder builder = LocalStack.builder().withoutSecurity()
-                .repoRoot(Path.of(System.getProperty("tokenstream.repo-root", "..")))
-                .dataDir(data).externalKafka(broker.bootstrapServers());
+        LocalStack.Builder builder = OwnStack.builder(data).externalKafka(broker.bootstrapServers());
         for (Service service : Service.values()) {
             broker.clientSecurity().forEach((key, value) -> builder.property(service, "kafka." + key, value));
         }
@@ -112,17 +110,6 @@ class ScramPipelineTest {
     }
 
     private static JsonNode auditedResponse(String responseId) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        Pipeline.Answer last = null;
-        while (System.nanoTime() < deadline) {
-            last = Pipeline.get(stack.consumersUrl() + "/v1/responses/" + responseId);
-            if (last.status() == 200 && "completed".equals(last.body().path("status").asText())) {
-                return last.body();
-            }
-            Pipeline.sleep(200);
-        }
-        Pipeline.Answer answer = last;
-        throw new AssertionError("no completed audit record of " + responseId + ": "
-                + (answer == null ? "no answer" : answer.status() + " " + answer.raw().body()));
+        return Pipeline.audited(stack.consumersUrl(), responseId, TIMEOUT, Pipeline::completed);
     }
 }

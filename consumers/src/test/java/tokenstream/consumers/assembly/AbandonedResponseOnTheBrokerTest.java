@@ -14,7 +14,7 @@ import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.consumers.support.ResponsesApi;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventHeaders;
@@ -99,7 +99,7 @@ class AbandonedResponseOnTheBrokerTest {
         Instant until = Instant.now().plus(abandonAfter.multipliedBy(2));
         while (Instant.now().isBefore(until)) {
             BrokerClients.sendEvents(Topics.CHUNKS, r.text(seq++, "."));
-            Thread.sleep(abandonAfter.toMillis() / 3);
+            Thread.sleep(abandonAfter.toMillis() / 3); // a producer writing more often than abandonAfter: the pace under test
         }
         BrokerClients.sendEvents(Topics.CHUNKS, r.completed(seq, "stop", null));
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tokenstream.consumers.assembly.AssemblySettings;
 import tokenstream.consumers.assembly.ResponseTopology;
+import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.kafkalocal.SharedKafka;
 import tokenstream.kafkalocal.TopicPlan;
 import tokenstream.protocol.ChunkEvent;
@@ -36,6 +37,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -165,20 +167,17 @@ class AssemblyThroughputBenchmark {
                 ends.putAll(probe.endOffsets(ends.keySet()));
             }
             streams.start();
-            while (streams.state() != KafkaStreams.State.RUNNING) {
-                Thread.sleep(10);
-            }
+            StreamsReadiness.awaitRunning(streams, Duration.ofSeconds(90));
             long start = System.nanoTime();
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                boolean done = ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
-                        && committed.get(end.getKey()).offset() >= end.getValue());
-                if (done) {
-                    return (System.nanoTime() - start) / 1e9;
-                }
-                Thread.sleep(50);
-            }
+            await("the end of every chunks partition committed by " + applicationId).atMost(Duration.ofMinutes(30))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                        return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
+                                && committed.get(end.getKey()).offset() >= end.getValue());
+                    });
+            return (System.nanoTime() - start) / 1e9;
         } finally {
             streams.close(Duration.ofSeconds(30));
         }

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,12 +82,8 @@ class StreamsHealthTest {
         // must open its local state, and cannot.
         streams.addStreamThread();
 
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        Response live = timed("/q/health/live");
-        while (!"DOWN".equals(check(live, "status")) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            live = timed("/q/health/live");
-        }
+        Response live = await("liveness DOWN").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> timed("/q/health/live"), answer -> "DOWN".equals(check(answer, "status")));
         Response ready = timed("/q/health/ready");
         assertEquals(503, live.statusCode(), live.asString());
         assertTrue(List.of("PENDING_ERROR", "ERROR").contains(check(live, "data.state")), live.asString());

@@ -15,7 +15,6 @@ import tokenstream.kafkalocal.SharedKafka;
 import tokenstream.kafkalocal.TopicPlan;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
-import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
@@ -25,12 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,21 +88,18 @@ class PoisonRecordsOnTheBrokerTest {
         BrokerClients.send(chunks, records);
     }
 
-    private AssembledResponse awaitEnded(ResponseEvents r, Duration within) throws InterruptedException {
+    private AssembledResponse awaitEnded(ResponseEvents r, Duration within) {
         String key = ResponseKey.of(r.conversationId, r.responseId);
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(bootstrap, responses)) {
-                if (key.equals(record.key())) {
-                    AssembledResponse response = AssembledResponseJson.read(record.value());
-                    if (response.status() != ResponseStatus.IN_PROGRESS) {
-                        return response;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("response " + key + " not audited within " + within);
+        return await("response " + key + " audited").atMost(within).pollInterval(Duration.ofMillis(200))
+                .until(() -> endedRecordOf(key), Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<AssembledResponse> endedRecordOf(String key) {
+        return TopicSnapshot.read(bootstrap, responses).stream()
+                .filter(record -> key.equals(record.key()))
+                .map(record -> AssembledResponseJson.read(record.value()))
+                .filter(response -> response.status() != ResponseStatus.IN_PROGRESS)
+                .findFirst();
     }
 
     private void audited(String what) throws InterruptedException {

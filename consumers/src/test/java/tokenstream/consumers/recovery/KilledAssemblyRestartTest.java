@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,14 +99,9 @@ class KilledAssemblyRestartTest {
                 .filter(response -> response.status() != ResponseStatus.IN_PROGRESS).count();
     }
 
-    private Map<String, List<AssembledResponse>> awaitEnded(String topic, long count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        Map<String, List<AssembledResponse>> responses = byResponse(topic);
-        while (ended(responses) < count && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            responses = byResponse(topic);
-        }
-        return responses;
+    private Map<String, List<AssembledResponse>> awaitEnded(String topic, long count) {
+        return await(count + " ended responses on " + topic).atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> byResponse(topic), responses -> ended(responses) >= count);
     }
 
     /** The last record of each key, as compaction will leave it, in wire JSON. */

@@ -13,7 +13,7 @@ import tokenstream.consumers.support.BrokerClients;
 import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.Topics;
 
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A reader asking for a response that has not ended gets the content assembled so far, not an empty record. */
@@ -52,13 +53,9 @@ class InProgressResponseTest {
         ResponseEvents r = ResponseEvents.fresh();
         BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "m"), r.text(1, "so "), r.text(2, "far"));
 
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        Response last = given().get("/v1/responses/{id}", r.responseId);
-        while (Instant.now().isBefore(deadline)
-                && !(last.statusCode() == 200 && last.jsonPath().getLong("event_count") == 3)) {
-            Thread.sleep(100);
-            last = given().get("/v1/responses/{id}", r.responseId);
-        }
+        Response last = await("the response's first three events assembled").atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/v1/responses/{id}", r.responseId),
+                        answer -> answer.statusCode() == 200 && answer.jsonPath().getLong("event_count") == 3);
         assertEquals(200, last.statusCode(), last.asString());
         assertEquals("in_progress", last.jsonPath().getString("status"), last.asString());
         assertEquals("so far", last.jsonPath().getString("text"), last.asString());
@@ -71,13 +68,11 @@ class InProgressResponseTest {
         for (int round = 0; round < 20; round++) {
             ResponseEvents r = ResponseEvents.fresh();
             BrokerClients.sendEvents(Topics.CHUNKS, r.started(0, "m"), r.text(1, "whole"));
-            Instant deadline = Instant.now().plus(TIMEOUT);
-            Response last = given().get("/v1/responses/{id}", r.responseId);
-            while (Instant.now().isBefore(deadline) && last.statusCode() != 200) {
-                Thread.sleep(20);
-                last = given().get("/v1/responses/{id}", r.responseId);
-            }
+            Response last = await("the response in progress").atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> given().get("/v1/responses/{id}", r.responseId), answer -> answer.statusCode() == 200);
             BrokerClients.sendEvents(Topics.CHUNKS, r.completed(2, "stop", null));
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            // Reads back to back, each checked, while the end is assembled: the race under test, so no poll interval.
             while (Instant.now().isBefore(deadline) && !"completed".equals(last.jsonPath().getString("status"))) {
                 last = given().get("/v1/responses/{id}", r.responseId);
                 assertEquals("whole", last.jsonPath().getString("text"), last.asString());

@@ -12,7 +12,7 @@ import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.consumers.support.ResponsesApi;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.Topics;
 import tokenstream.protocol.Usage;
 
@@ -94,17 +94,8 @@ class ResponseEndpointTest {
                 .body("error.code", equalTo("ambiguous_response_id"));
     }
 
-    private static Response awaitEnded(String path) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        Response last = given().get(path);
-        while (!(last.statusCode() == 200 && !"in_progress".equals(last.jsonPath().getString("status")))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(path + " did not end in time: " + last.statusCode() + " " + last.asString());
-            }
-            Thread.sleep(100);
-            last = given().get(path);
-        }
-        return last;
+    private static Response awaitEnded(String path) {
+        return ResponsesApi.awaitEndedAt(path, TIMEOUT);
     }
 
     @Test

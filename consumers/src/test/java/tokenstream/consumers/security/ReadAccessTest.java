@@ -11,7 +11,7 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The audit API reads nothing for a caller without a token that covers what it asks for. */
@@ -61,15 +62,9 @@ class ReadAccessTest {
     }
 
     /** The answer once Kafka Streams serves queries (503 until then). */
-    static ExtractableResponse<Response> onceQueryable(Supplier<ExtractableResponse<Response>> request)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        ExtractableResponse<Response> answer = request.get();
-        while (answer.statusCode() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            answer = request.get();
-        }
-        return answer;
+    static ExtractableResponse<Response> onceQueryable(Supplier<ExtractableResponse<Response>> request) {
+        return await("the stores queryable (not 503)").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(request::get, answer -> answer.statusCode() != 503);
     }
 
     @Test

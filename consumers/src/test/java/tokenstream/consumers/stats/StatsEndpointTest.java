@@ -13,16 +13,16 @@ import tokenstream.consumers.support.BrokerClients;
 import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.Topics;
 import tokenstream.protocol.Usage;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
@@ -55,17 +55,10 @@ class StatsEndpointTest {
                 cancelled.cancelled(4, "user_stop"));
     }
 
-    private static JsonPath awaitWindowWithCount(String model, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        JsonPath last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = given().get("/v1/stats?model={model}", model).then().statusCode(200).extract().jsonPath();
-            if (last.getList("windows").size() == 1 && last.getInt("windows[0].count") == count) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no window of " + count + " responses for " + model + "; last: " + last.prettify());
+    private static JsonPath awaitWindowWithCount(String model, int count) {
+        return await("one window of " + count + " responses for " + model).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/v1/stats?model={model}", model).then().statusCode(200).extract().jsonPath(),
+                        stats -> stats.getList("windows").size() == 1 && stats.getInt("windows[0].count") == count);
     }
 
     @Test

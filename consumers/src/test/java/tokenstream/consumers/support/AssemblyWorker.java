@@ -1,5 +1,6 @@
 package tokenstream.consumers.support;
 
+import org.awaitility.core.ConditionTimeoutException;
 import tokenstream.kafkalocal.OrphanGuard;
 
 import java.io.IOException;
@@ -8,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /** A child JVM running {@link AssemblyWorkerMain}, which the test may kill like a crash would. */
 public final class AssemblyWorker implements AutoCloseable {
@@ -46,18 +48,14 @@ public final class AssemblyWorker implements AutoCloseable {
     }
 
     private void awaitRunning(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("assembly worker exited with " + process.exitValue() + "; see " + log);
-            }
-            if (runningMarkers() > 0) {
-                return;
-            }
-            sleep(100);
+        try {
+            await("assembly worker RUNNING; see " + log).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .failFast("assembly worker exited; see " + log, () -> !process.isAlive())
+                    .until(() -> runningMarkers() > 0);
+        } catch (ConditionTimeoutException e) {
+            kill();
+            throw e;
         }
-        kill();
-        throw new AssertionError("assembly worker not RUNNING within " + timeout + "; see " + log);
     }
 
     private long runningMarkers() {
@@ -95,15 +93,6 @@ public final class AssemblyWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -113,7 +113,7 @@ public final class BusyWorkload {
                 producer.send(new ProducerRecord<>(topic, event.conversationId(), ChunkEventCodec.write(event)));
                 if ((i + 1) % batch == 0) {
                     producer.flush();
-                    Thread.sleep(pauseMillis);
+                    Thread.sleep(pauseMillis); // the write rate the caller asked for, not a wait
                 }
             }
             producer.flush();

@@ -12,7 +12,7 @@ import tokenstream.consumers.support.ResponseEvents;
 import tokenstream.consumers.support.ResponsesApi;
 import tokenstream.consumers.support.StreamsReadiness;
 import tokenstream.consumers.support.StreamsStateDirTestResource;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.Topics;
 
 import java.time.Duration;

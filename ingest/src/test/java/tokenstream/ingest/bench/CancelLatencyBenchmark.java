@@ -11,7 +11,7 @@ import tokenstream.ingest.upstream.openai.FakeOpenAiResource;
 import tokenstream.ingest.upstream.openai.FakeOpenAiServer;
 import tokenstream.ingest.upstream.openai.OpenAiUpstreamProfile;
 import tokenstream.ingest.upstream.openai.RecordedStreams;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 
 import java.net.URI;
 import java.net.http.HttpClient;

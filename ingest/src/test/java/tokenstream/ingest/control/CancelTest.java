@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ControlMessage;
 import tokenstream.protocol.ControlMessageCodec;

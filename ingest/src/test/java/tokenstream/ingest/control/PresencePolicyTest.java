@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ControlMessage;
 
@@ -52,7 +52,7 @@ class PresencePolicyTest {
         Instant watchedUntil = Instant.now().plusMillis(2500);
         while (Instant.now().isBefore(watchedUntil)) {
             ControlTopic.send(new ControlMessage.Presence(conversation, List.of(responseId), "relay-test", Instant.now()));
-            Thread.sleep(300);
+            Thread.sleep(300); // the pace of a relay's presence reports: the behaviour under test, not a wait
         }
         assertFalse(ChunksTopic.terminalOf(responseId).test(ChunksTopic.conversation(conversation)),
                 "still running after 2.5 s of presence with a 1 s grace period");

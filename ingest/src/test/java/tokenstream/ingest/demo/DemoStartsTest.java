@@ -10,16 +10,18 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,12 +93,10 @@ class DemoStartsTest {
         assertEquals(200, given().header("Authorization", "Bearer " + DemoProfile.OPERATOR_KEY)
                 .post("/v1/conversations/{cid}/responses/{rid}/cancel", first[0], first[1]).then().extract().statusCode());
 
-        // The slot comes back when the end is recorded, a moment after the cancel's answer: poll, with a deadline.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        ExtractableResponse<Response> again;
-        do {
-            again = demoStart("demo-" + UUID.randomUUID(), "{\"prompt\":\"hi\"}");
-        } while (again.statusCode() == 429 && System.nanoTime() < deadline);
+        // The slot comes back when the end is recorded, a moment after the cancel's answer.
+        ExtractableResponse<Response> again = await("a demo slot given back").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> demoStart("demo-" + UUID.randomUUID(), "{\"prompt\":\"hi\"}"), answer -> answer.statusCode() != 429);
 
         assertEquals(202, again.statusCode(), again.asString());
     }

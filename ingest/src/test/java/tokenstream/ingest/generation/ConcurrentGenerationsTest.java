@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
 import tokenstream.ingest.ChunksTopic.ChunkRecord;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import tokenstream.ingest.upstream.ChatMessage;
 import tokenstream.ingest.upstream.GenerationOptions;
 import tokenstream.ingest.upstream.GenerationRequest;
 import tokenstream.ingest.upstream.simulator.SimulatorUpstream;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 
 import java.time.Instant;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
 import tokenstream.ingest.ChunksTopic.ChunkRecord;
 import tokenstream.ingest.upstream.simulator.SimulatedScript;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.Usage;
 

@@ -8,7 +8,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
 import tokenstream.ingest.ChunksTopic.ChunkRecord;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.EventId;

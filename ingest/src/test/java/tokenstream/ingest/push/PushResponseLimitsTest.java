@@ -4,24 +4,21 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.FailureCodes;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tokenstream.ingest.push.PushedResponse.delta;
+import static tokenstream.ingest.push.PushedResponse.started;
 
 /** How large a pushed response may grow and how long it may go without a push, small here to reach them quickly. */
 @QuarkusTest
@@ -38,27 +35,14 @@ class PushResponseLimitsTest {
         }
     }
 
-    private final String conversation = "conv-push-limits-" + UUID.randomUUID();
-    private final String response = "resp-push-limits-" + UUID.randomUUID();
-
-    private ExtractableResponse<Response> push(String... lines) {
-        return given().contentType("application/x-ndjson").body((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))
-                .post("/v1/conversations/{cid}/responses/{rid}/chunks", conversation, response)
-                .then().extract();
-    }
-
-    private static String started() {
-        return "{\"type\":\"response.started\",\"seq\":0,\"model\":\"gateway-model\"}";
-    }
-
-    private static String delta(long seq, String text) {
-        return "{\"type\":\"text.delta\",\"seq\":" + seq + ",\"text\":\"" + text + "\"}";
-    }
+    private final PushedResponse pushed = new PushedResponse("push-limits");
+    private final String conversation = pushed.conversation;
+    private final String response = pushed.response;
 
     @Test
     void aLinePastTheMaximumResponseSizeIs413NamingItAfterTheLinesBeforeAreWrittenAndTheResponseEnds() {
         // 60 + 30 bytes fit; six "é" are 6 characters but 12 UTF-8 bytes: 102 bytes is past 100, 96 characters is not.
-        var answer = push(started(), delta(1, "a".repeat(60)), delta(2, "b".repeat(30)), delta(3, "é".repeat(6)));
+        var answer = pushed.push(started(), delta(1, "a".repeat(60)), delta(2, "b".repeat(30)), delta(3, "é".repeat(6)));
 
         assertEquals(413, answer.statusCode(), answer.asString());
         assertEquals("response_too_large", answer.path("error.code"));
@@ -75,9 +59,9 @@ class PushResponseLimitsTest {
 
     @Test
     void retryingTheRefusedLineAfterTheSizeLimitEndedTheResponseIs409ResponseEnded() {
-        push(started(), delta(1, "a".repeat(MAX_RESPONSE_BYTES + 1)));
+        pushed.push(started(), delta(1, "a".repeat(MAX_RESPONSE_BYTES + 1)));
 
-        var answer = push(delta(1, "small"));
+        var answer = pushed.push(delta(1, "small"));
 
         assertEquals(409, answer.statusCode(), answer.asString());
         assertEquals("response_ended", answer.path("error.code"));
@@ -86,7 +70,7 @@ class PushResponseLimitsTest {
 
     @Test
     void aPushedResponseWithNoPushForTheIdleTimeoutEndsWithProducerTimeout() {
-        assertEquals(200, push(started(), delta(1, "and then the gateway vanished")).statusCode());
+        assertEquals(200, pushed.push(started(), delta(1, "and then the gateway vanished")).statusCode());
 
         List<ChunkEvent> events = ChunksTopic.conversationUntil(conversation, ChunksTopic.terminalOf(response)).stream()
                 .map(ChunksTopic.ChunkRecord::event).toList();
@@ -100,10 +84,10 @@ class PushResponseLimitsTest {
 
     @Test
     void aGatewayThatKeepsPushingIsNotTimedOut() {
-        assertEquals(200, push(started()).statusCode());
+        assertEquals(200, pushed.push(started()).statusCode());
         for (int seq = 1; seq <= 6; seq++) {
-            sleepMillis(300);
-            assertEquals(200, push(delta(seq, "t" + seq)).statusCode(), "push " + seq);
+            sleepMillis(300); // a gateway pushing every 300 ms, under the idle timeout: the pace under test
+            assertEquals(200, pushed.push(delta(seq, "t" + seq)).statusCode(), "push " + seq);
         }
 
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L),
@@ -112,7 +96,7 @@ class PushResponseLimitsTest {
 
     private static void sleepMillis(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // the gateway's pace (see the caller), not a wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,19 +3,16 @@ package tokenstream.ingest.push;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
 import tokenstream.ingest.ChunksTopic.ChunkRecord;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,38 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tokenstream.ingest.push.PushedResponse.completed;
+import static tokenstream.ingest.push.PushedResponse.delta;
+import static tokenstream.ingest.push.PushedResponse.started;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class PushTest {
-    private final String conversation = "conv-push-" + UUID.randomUUID();
-    private final String response = "resp-push-" + UUID.randomUUID();
-
-    private ExtractableResponse<Response> push(String... lines) {
-        return given().contentType("application/x-ndjson").body((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))
-                .post("/v1/conversations/{cid}/responses/{rid}/chunks", conversation, response)
-                .then().extract();
-    }
-
-    private static String started() {
-        return "{\"type\":\"response.started\",\"seq\":0,\"model\":\"gateway-model\"}";
-    }
-
-    private static String delta(long seq, String text) {
-        return "{\"type\":\"text.delta\",\"seq\":" + seq + ",\"text\":\"" + text + "\"}";
-    }
-
-    private static String completed(long seq) {
-        return "{\"type\":\"response.completed\",\"seq\":" + seq + ",\"finish_reason\":\"stop\"}";
-    }
-
-    private List<Long> seqsOnTopic() {
-        return ChunksTopic.conversation(conversation).stream().map(r -> r.event().seq()).toList();
-    }
+    private final PushedResponse pushed = new PushedResponse("push");
+    private final String conversation = pushed.conversation;
+    private final String response = pushed.response;
 
     @Test
     void writesAWholeResponseInOrderFillingIdsAndTimestamps() {
-        var answer = push(started(), delta(1, "Hel"), delta(2, "lo ☕"), completed(3));
+        var answer = pushed.push(started(), delta(1, "Hel"), delta(2, "lo ☕"), completed(3));
 
         assertEquals(200, answer.statusCode(), answer.asString());
         assertEquals(4, (int) answer.path("accepted"));
@@ -76,20 +55,20 @@ class PushTest {
 
     @Test
     void repeatedSeqsAreIgnoredAndCounted() {
-        push(started(), delta(1, "a"));
+        pushed.push(started(), delta(1, "a"));
 
-        var answer = push(started(), delta(1, "a"), delta(2, "b"));
+        var answer = pushed.push(started(), delta(1, "a"), delta(2, "b"));
 
         assertEquals(200, answer.statusCode(), answer.asString());
         assertEquals(1, (int) answer.path("accepted"));
         assertEquals(2, (int) answer.path("duplicates"));
         assertEquals(2, (int) answer.path("last_seq"));
-        assertEquals(List.of(0L, 1L, 2L), seqsOnTopic());
+        assertEquals(List.of(0L, 1L, 2L), pushed.seqsOnTopic());
     }
 
     @Test
     void malformedLineIs400NamingItAfterWritingTheLinesBefore() {
-        var answer = push(started(), delta(1, "a"), "{\"type\":\"text.delta\",\"seq\":2,", delta(3, "c"));
+        var answer = pushed.push(started(), delta(1, "a"), "{\"type\":\"text.delta\",\"seq\":2,", delta(3, "c"));
 
         assertEquals(400, answer.statusCode(), answer.asString());
         assertEquals("malformed_line", answer.path("error.code"));
@@ -97,12 +76,12 @@ class PushTest {
         assertEquals(2, (int) answer.path("error.accepted"));
         assertEquals(1, (int) answer.path("error.last_seq"));
         assertTrue(((String) answer.path("error.message")).contains("line 3"), (String) answer.path("error.message"));
-        assertEquals(List.of(0L, 1L), seqsOnTopic());
+        assertEquals(List.of(0L, 1L), pushed.seqsOnTopic());
     }
 
     @Test
     void eventMissingARequiredFieldIs400WithTheCodecsReason() {
-        var answer = push(started(), "{\"type\":\"text.delta\",\"seq\":1}");
+        var answer = pushed.push(started(), "{\"type\":\"text.delta\",\"seq\":1}");
 
         assertEquals(400, answer.statusCode(), answer.asString());
         assertEquals("malformed_line", answer.path("error.code"));
@@ -112,7 +91,7 @@ class PushTest {
 
     @Test
     void blankLinesAreSkippedButKeepTheirLineNumber() {
-        var answer = push(started(), "", "   ", "not json");
+        var answer = pushed.push(started(), "", "   ", "not json");
 
         assertEquals(400, answer.statusCode(), answer.asString());
         assertEquals(4, (int) answer.path("error.line"));
@@ -121,7 +100,7 @@ class PushTest {
 
     @Test
     void gapIs409NamingTheLineAndTheExpectedSeq() {
-        var answer = push(started(), delta(1, "a"), delta(3, "c"));
+        var answer = pushed.push(started(), delta(1, "a"), delta(3, "c"));
 
         assertEquals(409, answer.statusCode(), answer.asString());
         assertEquals("seq_gap", answer.path("error.code"));
@@ -129,23 +108,23 @@ class PushTest {
         assertEquals(2, (int) answer.path("error.expected_seq"));
         assertEquals(3, (int) answer.path("error.got_seq"));
         assertEquals(2, (int) answer.path("error.accepted"));
-        assertEquals(List.of(0L, 1L), seqsOnTopic());
+        assertEquals(List.of(0L, 1L), pushed.seqsOnTopic());
     }
 
     @Test
     void aSeqBeyondTheIntRangeIs400NamingTheLine() {
-        var answer = push(started(), delta(1, "a"), delta(2147483648L, "far"));
+        var answer = pushed.push(started(), delta(1, "a"), delta(2147483648L, "far"));
 
         assertEquals(400, answer.statusCode(), answer.asString());
         assertEquals("malformed_line", answer.path("error.code"));
         assertEquals(3, (int) answer.path("error.line"));
         assertTrue(((String) answer.path("error.message")).contains("2147483647"), (String) answer.path("error.message"));
-        assertEquals(List.of(0L, 1L), seqsOnTopic());
+        assertEquals(List.of(0L, 1L), pushed.seqsOnTopic());
     }
 
     @Test
     void firstEventOfAnUnknownResponseMustBeResponseStarted() {
-        var answer = push(delta(1, "a"));
+        var answer = pushed.push(delta(1, "a"));
 
         assertEquals(409, answer.statusCode(), answer.asString());
         assertEquals("seq_gap", answer.path("error.code"));
@@ -155,29 +134,29 @@ class PushTest {
 
     @Test
     void eventAfterTheTerminalEventIs409() {
-        push(started(), completed(1));
+        pushed.push(started(), completed(1));
 
-        var answer = push(delta(2, "late"));
+        var answer = pushed.push(delta(2, "late"));
 
         assertEquals(409, answer.statusCode(), answer.asString());
         assertEquals("response_ended", answer.path("error.code"));
         assertEquals(1, (int) answer.path("error.line"));
-        assertEquals(List.of(0L, 1L), seqsOnTopic());
+        assertEquals(List.of(0L, 1L), pushed.seqsOnTopic());
     }
 
     @Test
     void idThatContradictsThePathIs400() {
-        var answer = push(started(), "{\"type\":\"text.delta\",\"seq\":1,\"text\":\"x\",\"conversation_id\":\"someone-else\"}");
+        var answer = pushed.push(started(), "{\"type\":\"text.delta\",\"seq\":1,\"text\":\"x\",\"conversation_id\":\"someone-else\"}");
 
         assertEquals(400, answer.statusCode(), answer.asString());
         assertEquals("id_mismatch", answer.path("error.code"));
         assertEquals(2, (int) answer.path("error.line"));
-        assertEquals(List.of(0L), seqsOnTopic());
+        assertEquals(List.of(0L), pushed.seqsOnTopic());
     }
 
     @Test
     void idsThatRepeatThePathAreAccepted() {
-        var answer = push("{\"type\":\"response.started\",\"seq\":0,\"model\":\"m\",\"conversation_id\":\"" + conversation
+        var answer = pushed.push("{\"type\":\"response.started\",\"seq\":0,\"model\":\"m\",\"conversation_id\":\"" + conversation
                 + "\",\"response_id\":\"" + response + "\",\"timestamp\":\"2024-05-01T10:00:00Z\"}");
 
         assertEquals(200, answer.statusCode(), answer.asString());
@@ -201,11 +180,11 @@ class PushTest {
             lines.add(big);
         }
 
-        var answer = push(lines.toArray(String[]::new));
+        var answer = pushed.push(lines.toArray(String[]::new));
 
         assertEquals(413, answer.statusCode(), answer.asString());
         assertEquals("body_too_large", answer.path("error.code"));
-        assertEquals(List.of(), seqsOnTopic());
+        assertEquals(List.of(), pushed.seqsOnTopic());
     }
 
     @Test
@@ -218,7 +197,7 @@ class PushTest {
             List<Future<Integer>> accepted = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 accepted.add(gateways.submit(() -> {
-                    var answer = push(lines.toArray(String[]::new));
+                    var answer = pushed.push(lines.toArray(String[]::new));
                     assertEquals(200, answer.statusCode(), answer.asString());
                     return (int) answer.path("accepted");
                 }));
@@ -229,7 +208,7 @@ class PushTest {
             }
 
             assertEquals(32, total);
-            assertEquals(LongStream.rangeClosed(0, 31).boxed().toList(), seqsOnTopic());
+            assertEquals(LongStream.rangeClosed(0, 31).boxed().toList(), pushed.seqsOnTopic());
         } finally {
             gateways.shutdownNow();
         }

@@ -9,7 +9,7 @@ import io.restassured.response.Response;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -3,11 +3,9 @@ package tokenstream.ingest.security;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ResponseClaim;
 
 import java.nio.charset.StandardCharsets;
@@ -17,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tokenstream.ingest.Generations.newConversation;
@@ -113,8 +111,10 @@ class ResponseOwnershipTest {
         String rid = newResponse();
         OwnersTopic.send(rid, new ResponseClaim("elsewhere", "key:gateway-a", Instant.now()));
 
-        var refused = await(() -> push(newConversation("own-remote"), rid, SecuredIngestProfile.GATEWAY_A, STARTED),
-                answer -> answer.statusCode() == 409);
+        var refused = await("the claim read from the owners topic").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> push(newConversation("own-remote"), rid, SecuredIngestProfile.GATEWAY_A, STARTED),
+                        answer -> answer.statusCode() == 409);
 
         assertEquals("response_id_taken", refused.path("error.code"));
     }
@@ -132,8 +132,9 @@ class ResponseOwnershipTest {
             statuses.sort(null);
             assertEquals(List.of(200, 409), statuses, "round " + round);
             String winner = fromA.join().statusCode() == 200 ? a : b;
-            List<ResponseClaim> claims = await(() -> OwnersTopic.claims(rid),
-                    found -> !found.isEmpty() && found.get(found.size() - 1).conversationId().equals(winner));
+            List<ResponseClaim> claims = await("the winner's claim last on the owners topic").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> OwnersTopic.claims(rid),
+                            found -> !found.isEmpty() && found.get(found.size() - 1).conversationId().equals(winner));
             assertEquals(winner, claims.get(0).conversationId(), "the first claim owns: " + claims);
         }
     }
@@ -145,35 +146,20 @@ class ResponseOwnershipTest {
         OwnersTopic.send(rid, owner);
         OwnersTopic.send(rid, new ResponseClaim("crash-loser", "key:gateway-b", Instant.now()));
 
-        List<ResponseClaim> claims = await(() -> OwnersTopic.claims(rid),
-                found -> found.size() >= 3 && found.get(found.size() - 1).equals(owner));
+        List<ResponseClaim> claims = await("the owner's claim repeated after the loser's").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> OwnersTopic.claims(rid),
+                        found -> found.size() >= 3 && found.get(found.size() - 1).equals(owner));
 
         assertEquals(owner, claims.get(claims.size() - 1));
     }
 
     @Test
     void readinessWaitsForTheOwnersTopicAndSaysSo() {
-        var ready = await(() -> given().get("/q/health/ready").then().extract(), answer -> answer.statusCode() == 200);
+        var ready = await("readiness UP").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/q/health/ready").then().extract(), answer -> answer.statusCode() == 200);
 
         assertEquals("UP", ready.path("checks.find { it.name == 'response-owners' }.status"));
         assertTrue(ready.path("checks.find { it.name == 'response-owners' }.data.detail").toString().startsWith("following"));
     }
 
-    private static <T> T await(Supplier<T> attempt, java.util.function.Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T last = attempt.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not as expected in time: " + last);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = attempt.get();
-        }
-        return last;
-    }
 }

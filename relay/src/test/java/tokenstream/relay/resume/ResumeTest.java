@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.kafkalocal.SharedKafka;
 import tokenstream.kafkalocal.TopicPlan;
 import tokenstream.protocol.ChunkEvent;

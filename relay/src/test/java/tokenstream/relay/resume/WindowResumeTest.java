@@ -3,7 +3,7 @@ package tokenstream.relay.resume;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.EventId;
 import tokenstream.relay.MetricsReader;
 import tokenstream.testkit.TestChunks;

@@ -3,7 +3,7 @@ package tokenstream.relay.sse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-import tokenstream.kafkalocal.KafkaBrokerTestResource;
+import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.EventId;
 import tokenstream.testkit.TestChunks;
 import tokenstream.testkit.SseClient;

@@ -46,6 +46,14 @@ class TokenPolicyTest {
         return NumericDate.fromMilliseconds(instant.toEpochMilli());
     }
 
+    /** Issued and expiring at these distances from now (negative: in the past). */
+    private static Consumer<JwtClaims> issuedAndExpiring(Duration issued, Duration expires) {
+        return c -> {
+            c.setIssuedAt(at(Instant.now().plus(issued)));
+            c.setExpirationTime(at(Instant.now().plus(expires)));
+        };
+    }
+
     private TokenRejected.Reason rejection(String token) {
         return assertThrows(TokenRejected.class, () -> verifier.verify(token)).reason();
     }
@@ -68,18 +76,14 @@ class TokenPolicyTest {
 
     @Test
     void aTokenIssuedToLiveLongerThanTheMaximumIsRefused() throws Exception {
-        assertEquals(TokenRejected.Reason.LIFETIME_TOO_LONG, rejection(token(c -> {
-            c.setIssuedAt(at(Instant.now().minus(Duration.ofMinutes(1))));
-            c.setExpirationTime(at(Instant.now().plus(Duration.ofMinutes(61))));
-        })));
+        assertEquals(TokenRejected.Reason.LIFETIME_TOO_LONG, rejection(token(
+                issuedAndExpiring(Duration.ofMinutes(-1), Duration.ofMinutes(61)))));
     }
 
     @Test
     void aLongLivedTokenIsRefusedEvenNearItsEnd() throws Exception {
-        assertEquals(TokenRejected.Reason.LIFETIME_TOO_LONG, rejection(token(c -> {
-            c.setIssuedAt(at(Instant.now().minus(Duration.ofDays(30))));
-            c.setExpirationTime(at(Instant.now().plus(Duration.ofMinutes(1))));
-        })));
+        assertEquals(TokenRejected.Reason.LIFETIME_TOO_LONG, rejection(token(
+                issuedAndExpiring(Duration.ofDays(-30), Duration.ofMinutes(1)))));
     }
 
     @Test
@@ -96,10 +100,8 @@ class TokenPolicyTest {
 
     @Test
     void aTokenIssuedInTheFutureBeyondTheSkewIsRefused() throws Exception {
-        assertEquals(TokenRejected.Reason.INVALID, rejection(token(c -> {
-            c.setIssuedAt(at(Instant.now().plus(Duration.ofMinutes(10))));
-            c.setExpirationTime(at(Instant.now().plus(Duration.ofMinutes(20))));
-        })));
+        assertEquals(TokenRejected.Reason.INVALID, rejection(token(
+                issuedAndExpiring(Duration.ofMinutes(10), Duration.ofMinutes(20)))));
     }
 
     @Test
@@ -109,18 +111,14 @@ class TokenPolicyTest {
 
     @Test
     void expiryWithinTheClockSkewIsTolerated() throws Exception {
-        assertEquals("user-1", verifier.verify(token(c -> {
-            c.setIssuedAt(at(Instant.now().minus(Duration.ofMinutes(5))));
-            c.setExpirationTime(at(Instant.now().minusSeconds(10)));
-        })).subject());
+        assertEquals("user-1", verifier.verify(token(
+                issuedAndExpiring(Duration.ofMinutes(-5), Duration.ofSeconds(-10)))).subject());
     }
 
     @Test
     void expiryBeyondTheClockSkewIsRefused() throws Exception {
-        assertEquals(TokenRejected.Reason.EXPIRED, rejection(token(c -> {
-            c.setIssuedAt(at(Instant.now().minus(Duration.ofMinutes(5))));
-            c.setExpirationTime(at(Instant.now().minusSeconds(60)));
-        })));
+        assertEquals(TokenRejected.Reason.EXPIRED, rejection(token(
+                issuedAndExpiring(Duration.ofMinutes(-5), Duration.ofSeconds(-60)))));
     }
 
     @Test

@@ -127,7 +127,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
             out.flush();
             for (String line : script.lines()) {
                 if (script.pauseMillis() > 0) {
-                    Thread.sleep(script.pauseMillis());
+                    Thread.sleep(script.pauseMillis()); // the scripted upstream's pace between lines
                 }
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -135,12 +135,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
             if (script.resetAfterLines()) {
                 // A reset discards what the client has not read yet; let it read the lines first, as a real
                 // upstream that dies after streaming some tokens would.
-                Thread.sleep(300);
+                Thread.sleep(300); // the upstream's behaviour: it dies a moment after its last line
                 client.setSoLinger(true, 0); // close() now sends RST: a connection reset mid-stream
                 return;
             }
             while (script.repeatLine() != null && !connection.closedByClientAt.isDone()) {
-                Thread.sleep(script.repeatEveryMillis());
+                Thread.sleep(script.repeatEveryMillis()); // the scripted upstream's pace
                 out.write((script.repeatLine() + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }

@@ -9,6 +9,6 @@ public final class QuarkusEntryPoint {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.sleep(Long.MAX_VALUE); // a service stuck in its startup: running forever is the behaviour
     }
 }

@@ -1,6 +1,7 @@
-package tokenstream.kafkalocal;
+package tokenstream.testkit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import tokenstream.kafkalocal.SharedKafka;
 
 import java.util.Map;
 
