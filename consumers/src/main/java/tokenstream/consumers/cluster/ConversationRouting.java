@@ -40,7 +40,7 @@ public class ConversationRouting {
         if (owner instanceof Owner.Elsewhere elsewhere) {
             URI uri = request.getUriInfo().getRequestUri();
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            HttpResponse<String> answer = peers.get(elsewhere.host(), pathAndQuery,
+            HttpResponse<String> answer = peers.answer(elsewhere.host(), pathAndQuery,
                     request.getHeaderString(HttpHeaders.AUTHORIZATION), what);
             Response.ResponseBuilder passed = Response.status(answer.statusCode()).entity(answer.body());
             answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> passed.header(HttpHeaders.CONTENT_TYPE, type));

@@ -67,6 +67,22 @@ public class PeerReads {
     }
 
     /**
+     * {@code GET pathAndQuery} on {@code host}, for an answer to pass back to the client as it is: a success or a
+     * client error (404, 409, 401, 403) is the owner's answer; anything else (a 503 of its own shutdown, a 5xx) is
+     * this instance's 503 with {@code Retry-After}, so that a client sees one kind of "not now".
+     *
+     * @throws ApiException 503 {@code <what>_unavailable} if the instance does not answer in time, or fails
+     */
+    public HttpResponse<String> answer(HostInfo host, String pathAndQuery, String authorization, String what) {
+        HttpResponse<String> answer = get(host, pathAndQuery, authorization, what);
+        if (answer.statusCode() >= 500) {
+            throw Unavailable.of(what, "the consumers instance at " + host + " that holds this answered "
+                    + answer.statusCode() + "; retry shortly");
+        }
+        return answer;
+    }
+
+    /**
      * Another instance's share of an answer spread over the group: the list in field {@code field} of its JSON answer
      * to {@code GET pathAndQuery} (asked for its own stores only).
      *

@@ -58,7 +58,7 @@ public class ResponseResource {
         }
         String conversationId = conversations.get(0);
         if (owners.ownerOf(conversationId) instanceof Owner.Elsewhere elsewhere) {
-            HttpResponse<String> answer = peers.get(elsewhere.host(), "/v1/conversations/" + encode(conversationId)
+            HttpResponse<String> answer = peers.answer(elsewhere.host(), "/v1/conversations/" + encode(conversationId)
                     + "/responses/" + encode(responseId), authorization, "responses");
             return Response.status(answer.statusCode()).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(answer.body()).build();
