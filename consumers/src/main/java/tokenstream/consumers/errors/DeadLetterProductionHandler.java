@@ -2,6 +2,7 @@ package tokenstream.consumers.errors;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 
@@ -31,6 +32,11 @@ public class DeadLetterProductionHandler implements ProductionExceptionHandler {
                                                      Exception exception) {
         if (exception instanceof RetriableException) {
             return ProductionExceptionHandlerResponse.RETRY;
+        }
+        if (exception instanceof TransactionAbortableException) {
+            // Kafka aborted the transaction (the broker stayed away past the producer's wait): the output is not bad,
+            // and the task is retried from its last commit once the thread is replaced. Nothing to dead-letter.
+            return ProductionExceptionHandlerResponse.FAIL;
         }
         letter(context, record.topic(), exception);
         return ProductionExceptionHandlerResponse.CONTINUE;

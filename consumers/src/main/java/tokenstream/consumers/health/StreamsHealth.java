@@ -7,6 +7,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,19 +23,30 @@ public class StreamsHealth {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> stateSince = new AtomicReference<>(Instant.now());
     private volatile boolean wasRunning;
+    /** Five outages of a minute (the producer's max.block.ms) within ten minutes, then a restart is the better cure. */
+    private final StreamThreadFailures threadFailures = new StreamThreadFailures(5, Duration.ofMinutes(10));
 
     /**
-     * Records the exception and shuts the client down (Kafka Streams' default): what reaches here is not a bad
-     * record (those go to the dead-letter topic) but the application itself failing, for example a state directory
-     * it cannot write; liveness then goes DOWN so that the orchestrator restarts the service.
+     * Records the exception and decides ({@link StreamThreadFailures}): a transaction Kafka could not complete (a
+     * broker outage longer than the producer waits) replaces the thread, which resumes from the last commit; what
+     * else reaches here is not a bad record (those go to the dead-letter topic) but the application itself failing,
+     * for example a state directory it cannot write, and shuts the client down: liveness then goes DOWN so that the
+     * orchestrator restarts the service.
      */
     @Produces
     @Singleton
     StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
         return exception -> {
             lastError.set(describe(exception));
-            LOG.errorf(exception, "Kafka Streams stops: %s", lastError.get());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response =
+                    threadFailures.respond(exception, System.nanoTime());
+            if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+                LOG.warnf(exception, "Kafka did not complete a transaction; the stream thread is replaced and goes on "
+                        + "from the last commit: %s", lastError.get());
+            } else {
+                LOG.errorf(exception, "Kafka Streams stops: %s", lastError.get());
+            }
+            return response;
         };
     }
 
