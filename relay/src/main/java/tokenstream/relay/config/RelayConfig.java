@@ -17,6 +17,13 @@ public interface RelayConfig {
     @WithDefault("15s")
     Duration heartbeat();
 
+    /**
+     * How long a client's events are held back after a write so that those arriving meanwhile share the next
+     * write; a client that was not written to within this window gets its next event at once. 0 turns it off.
+     */
+    @WithDefault("5ms")
+    Duration writeCoalescingWindow();
+
     /** The {@code retry:} hint sent to EventSource clients, in milliseconds. */
     @WithDefault("2000")
     long retryMillis();

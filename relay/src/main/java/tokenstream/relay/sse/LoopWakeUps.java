@@ -2,13 +2,17 @@ package tokenstream.relay.sse;
 
 import io.vertx.core.Context;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The connections of one event loop that have events to write. One Kafka record watched by thousands of clients
  * would otherwise cost one task per client on the event loops; here the tail's thread queues the connections and
- * each loop runs one task that drains all of its connections queued meanwhile.
+ * each loop runs one task that drains all of its connections queued meanwhile. Connections that hold their events
+ * back to coalesce writes ({@link WriteCoalescing}) wait here too, under one timer per loop rather than one each.
  */
 final class LoopWakeUps {
     // Per event-loop thread: Quarkus gives each request a duplicated context of its own, so the context cannot
@@ -18,6 +22,10 @@ final class LoopWakeUps {
     private final Context context;
     private final ConcurrentLinkedQueue<SseConnection> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    // Loop thread only.
+    private List<SseConnection> held = new ArrayList<>();
+    private long timerDueNanos;
+    private boolean timerArmed;
 
     private LoopWakeUps(Context context) {
         this.context = context;
@@ -44,6 +52,32 @@ final class LoopWakeUps {
         pending.add(connection);
         if (scheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> run());
+        }
+    }
+
+    /**
+     * Drains {@code connection} again once {@code waitNanos} have passed; on the loop. Every connection held meanwhile
+     * is looked at when the timer fires: those not yet due hold again, which costs less than a timer each.
+     */
+    void hold(SseConnection connection, long waitNanos) {
+        held.add(connection);
+        long due = System.nanoTime() + waitNanos;
+        if (timerArmed && due - timerDueNanos >= 0) {
+            return;
+        }
+        timerArmed = true;
+        timerDueNanos = due;
+        // Vert.x timers have millisecond resolution: round up, so a connection is never looked at before it is due.
+        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
+        context.owner().setTimer(delayMillis, id -> releaseHeld());
+    }
+
+    private void releaseHeld() {
+        timerArmed = false;
+        List<SseConnection> due = held;
+        held = new ArrayList<>();
+        for (SseConnection connection : due) {
+            connection.drain();
         }
     }
 

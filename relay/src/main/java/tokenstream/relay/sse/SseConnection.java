@@ -28,17 +28,20 @@ public final class SseConnection implements SubscriberSink {
     private final LoopWakeUps wakeUps;
     private final HttpServerResponse response;
     private final long heartbeatMillis;
+    private final WriteCoalescing coalescing;
     private final Consumer<SseConnection> onClose;
     private final RelayMetrics metrics;
     private Subscription<ChunkRecord> subscription;
     // Encoded only when asked for: a drain should not pay for formatting an id per client.
     private EventId resumedFrom;
     private ChunkRecord lastWritten;
+    private long lastWriteNanos;
     private long heartbeatTimer = -1;
     private boolean ended;
 
-    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, RelayMetrics metrics,
-                         Consumer<SseConnection> onClose) {
+    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
+                         RelayMetrics metrics, Consumer<SseConnection> onClose) {
+        this.coalescing = coalescing;
         this.metrics = metrics;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
@@ -120,6 +123,21 @@ public final class SseConnection implements SubscriberSink {
         if (ended || subscription == null) {
             return;
         }
+        if (coalescing.enabled()) {
+            long wait = coalescing.waitNanos(lastWriteNanos, lastWritten != null, System.nanoTime());
+            if (wait > 0) {
+                // The subscription still counts this drain as scheduled, so records queued meanwhile wake nobody.
+                wakeUps.hold(this, wait);
+                return;
+            }
+        }
+        drainNow();
+    }
+
+    private void drainNow() {
+        if (ended || subscription == null) {
+            return;
+        }
         while (true) {
             if (response.writeQueueFull()) {
                 subscription.drainPending();
@@ -131,6 +149,7 @@ public final class SseConnection implements SubscriberSink {
                 return;
             }
             lastWritten = batch.get(batch.size() - 1);
+            lastWriteNanos = System.nanoTime();
             response.write(SseFormat.events(batch));
             metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
             if (batch.size() < BATCH) {
@@ -149,7 +168,8 @@ public final class SseConnection implements SubscriberSink {
         if (ended) {
             return;
         }
-        drain();
+        // Whatever is held back for coalescing goes out before the stream ends.
+        drainNow();
         try {
             response.end(SseFormat.control(event, ProtocolJson.mapper().writeValueAsString(body)));
         } catch (Exception e) {

@@ -35,6 +35,7 @@ public class StreamRoute {
     private static final Logger LOG = Logger.getLogger(StreamRoute.class);
 
     private final RelayConfig config;
+    private final WriteCoalescing coalescing;
     private final ChunkTail tail;
     private final StreamOpener opener;
     private final Vertx vertx;
@@ -47,6 +48,7 @@ public class StreamRoute {
     public StreamRoute(RelayConfig config, ChunkTail tail, StreamOpener opener, Vertx vertx, RelayMetrics metrics,
                        Authorizer authorizer, StreamLimits limits) {
         this.config = config;
+        this.coalescing = WriteCoalescing.of(config.writeCoalescingWindow());
         this.tail = tail;
         this.opener = opener;
         this.vertx = vertx;
@@ -104,7 +106,7 @@ public class StreamRoute {
             e.send(ctx);
             return;
         }
-        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), metrics,
+        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), coalescing, metrics,
                 c -> {
                     lease.release();
                     closed(c);
