@@ -24,8 +24,12 @@ final class BroadcastRamp {
      * @param best         the highest sustained step, or null if none was
      * @param steps        every step measured
      * @param bytesPerConnection server RSS growth from before the subscribers connected to the last step, per subscriber
+     *                           (heap the server grew under the load included)
+     * @param idleBytesPerConnection server RSS growth from before the subscribers connected to when all of them were
+     *                               streaming and nothing was published yet, per subscriber
      */
-    record Result(int subscribers, Step best, List<Step> steps, double bytesPerConnection) {
+    record Result(int subscribers, Step best, List<Step> steps, double bytesPerConnection,
+                  double idleBytesPerConnection) {
         Step at(double rate) {
             for (Step step : steps) {
                 if (step.offeredPerSecond() == rate * subscribers) {
@@ -49,10 +53,12 @@ final class BroadcastRamp {
         int missesInARow = 0;
         long rssBefore = server.rssKib();
         int opened;
+        long rssIdle;
         try (LoadGenerator load = LoadGenerator.start(port, context.logDir().resolve("bench-" + who + "-loadgen.log"))) {
             opened = load.open(clients, 1, path, 256);
+            rssIdle = server.rssKib();
             context.detail(who + ": " + opened + " of " + clients + " subscribers streaming; server RSS before "
-                    + rssBefore / 1024 + " MiB, after connecting " + server.rssKib() / 1024 + " MiB");
+                    + rssBefore / 1024 + " MiB, after connecting " + rssIdle / 1024 + " MiB");
             for (double rate : rates) {
                 publisher.publish(who + "-" + (int) rate, rate, warm + window + 1);
                 Step step = Step.measure(who + " " + opened + " subscribers x " + rate + " events/s",
@@ -69,6 +75,7 @@ final class BroadcastRamp {
             }
         }
         long rssLoaded = steps.isEmpty() ? rssBefore : steps.get(steps.size() - 1).serverRssKib();
-        return new Result(opened, best, steps, (rssLoaded - rssBefore) * 1024.0 / Math.max(1, opened));
+        return new Result(opened, best, steps, (rssLoaded - rssBefore) * 1024.0 / Math.max(1, opened),
+                (rssIdle - rssBefore) * 1024.0 / Math.max(1, opened));
     }
 }

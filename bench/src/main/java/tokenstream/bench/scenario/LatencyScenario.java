@@ -68,7 +68,7 @@ public final class LatencyScenario implements Scenario {
         context.row(ResultRow.info(name, "Kafka EndToEndLatency floor p50 / p99 / p99.9 (ms)",
                 format(floor[0]) + " / " + format(floor[1]) + " / " + format(floor[2])));
         double ratio = step.p(99) / floor[1];
-        context.row(ResultRow.checked(name, "p99 / floor p99", format(ratio) + "x", "<= 3x", ratio <= 3));
+        context.row(ResultRow.checked(name, "p99 / floor p99", format(ratio) + "x", "<= 2x", ratio <= 2));
         context.row(ResultRow.checked(name, "lost / duplicated",
                 step.report().get("lost") + " / " + step.report().get("duplicated"), "0 / 0",
                 step.report().get("lost") == 0 && step.report().get("duplicated") == 0));

@@ -61,8 +61,8 @@ public final class ReconnectStormScenario implements Scenario {
         boolean allCaughtUp = report.get("caught_up") == cut;
         context.row(ResultRow.info(name, "clients dropped at once, offline", cut + ", 5 s"));
         context.row(ResultRow.checked(name, "time until all caught up (s)",
-                allCaughtUp ? format(seconds) : report.get("caught_up") + " of " + cut + " within 30 s", "< 3 s",
-                allCaughtUp && seconds < 3));
+                allCaughtUp ? format(seconds) : report.get("caught_up") + " of " + cut + " within 30 s", "<= 2 s",
+                allCaughtUp && seconds <= 2));
         context.row(ResultRow.checked(name, "lost / duplicated", report.get("lost") + " / " + report.get("duplicated"),
                 "0 / 0", report.get("lost") == 0 && report.get("duplicated") == 0));
         context.row(ResultRow.info(name, "events replayed on resume", String.valueOf(report.get("replayed"))));
