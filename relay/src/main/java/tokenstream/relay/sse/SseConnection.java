@@ -2,6 +2,7 @@ package tokenstream.relay.sse;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import tokenstream.protocol.EventId;
 import tokenstream.protocol.ProtocolJson;
@@ -37,6 +38,7 @@ public final class SseConnection implements SubscriberSink {
     private ChunkRecord lastWritten;
     private long lastWriteNanos;
     private long heartbeatTimer = -1;
+    private IdleTimeoutSuspension idleTimeout;
     private boolean ended;
 
     public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
@@ -52,19 +54,22 @@ public final class SseConnection implements SubscriberSink {
     }
 
     /** Writes the headers and the retry hint; called on the event loop before the subscription opens. */
-    public void begin(long retryMillis, EventId resumedFrom) {
+    public void begin(long retryMillis, EventId resumedFrom, HttpConnection socket) {
+        idleTimeout = IdleTimeoutSuspension.suspend(socket);
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no")
                 .putHeader("Connection", "keep-alive");
         this.resumedFrom = resumedFrom;
-        response.write(SseFormat.retry(retryMillis));
+        // Writes pass no handler: a failed write also fails the connection, which the close handler sees, and a
+        // handler would cost a promise and a listener per write.
+        response.write(SseFormat.retry(retryMillis), null);
         response.closeHandler(v -> finish());
         response.exceptionHandler(e -> finish());
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> {
             if (!ended && !response.writeQueueFull()) {
-                response.write(SseFormat.heartbeat());
+                response.write(SseFormat.heartbeat(), null);
             }
         });
     }
@@ -150,7 +155,7 @@ public final class SseConnection implements SubscriberSink {
             }
             lastWritten = batch.get(batch.size() - 1);
             lastWriteNanos = System.nanoTime();
-            response.write(SseFormat.events(batch));
+            response.write(SseFormat.events(batch), null);
             metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
             if (batch.size() < BATCH) {
                 // The queue is empty now, so the next record wakes this connection again: one look at the queue and
@@ -196,6 +201,9 @@ public final class SseConnection implements SubscriberSink {
         ended = true;
         if (heartbeatTimer >= 0) {
             vertx.cancelTimer(heartbeatTimer);
+        }
+        if (idleTimeout != null) {
+            idleTimeout.restore();
         }
         onClose.accept(this);
     }

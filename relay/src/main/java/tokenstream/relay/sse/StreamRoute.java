@@ -121,7 +121,8 @@ public class StreamRoute {
             return;
         }
         connections.add(connection);
-        connection.begin(config.retryMillis(), start instanceof StreamStart.After after ? after.eventId() : null);
+        connection.begin(config.retryMillis(), start instanceof StreamStart.After after ? after.eventId() : null,
+                ctx.request().connection());
         lease.closeAtExpiry(token, connection::tokenExpired);
         connection.wakeUp();
     }
