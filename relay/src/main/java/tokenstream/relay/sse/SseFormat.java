@@ -1,9 +1,11 @@
 package tokenstream.relay.sse;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import tokenstream.protocol.sse.SseFrames;
 import tokenstream.relay.tail.ChunkRecord;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /** The relay's frames ({@link SseFrames}) as Vert.x buffers: records' events and the relay's own {@code stream.*} events. */
@@ -11,20 +13,19 @@ public final class SseFormat {
     private SseFormat() {
     }
 
-    /** The records' events, in order, as one buffer; one record's frame is wrapped, not copied. */
+    /**
+     * The records' events, in order, as one buffer. The frames are wrapped, never copied: one frame in memory serves
+     * every client's write.
+     */
     public static Buffer events(List<ChunkRecord> records) {
         if (records.size() == 1) {
-            return Buffer.buffer(records.get(0).frame());
+            return Buffer.buffer(Unpooled.wrappedBuffer(records.get(0).frame().duplicate()));
         }
-        int size = 0;
-        for (ChunkRecord record : records) {
-            size += record.frame().length;
+        ByteBuffer[] frames = new ByteBuffer[records.size()];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = records.get(i).frame().duplicate();
         }
-        Buffer buffer = Buffer.buffer(size);
-        for (ChunkRecord record : records) {
-            buffer.appendBytes(record.frame());
-        }
-        return buffer;
+        return Buffer.buffer(Unpooled.wrappedBuffer(frames));
     }
 
     /** A relay event: no id, so it never becomes the client's resume position. */

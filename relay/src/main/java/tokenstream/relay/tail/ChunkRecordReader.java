@@ -68,7 +68,7 @@ public final class ChunkRecordReader {
         boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
         byte[] frame = SseFrames.event(new EventId(record.partition(), record.offset()), type, record.value());
         return Optional.of(new ChunkRecord(record.partition(), record.offset(), record.key(), responseId, type, terminal, started,
-                record.timestamp(), frame));
+                record.timestamp(), FrameMemory.ofThisThread().copy(frame)));
     }
 
     private static String field(JsonNode parsed, String field) {

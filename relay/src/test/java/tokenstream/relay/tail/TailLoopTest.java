@@ -70,7 +70,7 @@ class TailLoopTest {
         session.pollOnce(Duration.ZERO);
         List<ChunkRecord> delivered = a.drain(100);
         assertEquals(List.of(0L, 2L), delivered.stream().map(ChunkRecord::offset).toList());
-        assertTrue(new String(delivered.get(0).frame(), StandardCharsets.UTF_8)
+        assertTrue(new String(delivered.get(0).frameBytes(), StandardCharsets.UTF_8)
                 .startsWith("id: " + new EventId(1, 0).encode() + "\nevent: text.delta\ndata: {"));
         assertEquals(3, feed.partition(1).nextOffset());
     }

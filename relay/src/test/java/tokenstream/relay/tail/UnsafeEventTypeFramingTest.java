@@ -46,7 +46,7 @@ class UnsafeEventTypeFramingTest {
 
     private static void assertSafelyReplaced(ChunkRecord chunk) {
         assertEquals(EventTypes.REPLACED, chunk.eventType());
-        List<String> lines = lines(chunk.frame());
+        List<String> lines = lines(chunk.frameBytes());
         assertEquals("id: " + new EventId(2, 41).encode(), lines.get(0));
         assertEquals("event: " + EventTypes.REPLACED, lines.get(1));
         for (String line : lines.subList(2, lines.size())) {
@@ -84,9 +84,9 @@ class UnsafeEventTypeFramingTest {
     @Test
     void knownAndExtensionTypesAreFramedAsTheyAre() {
         ChunkRecord delta = ChunkRecordReader.read(record("text.delta", "text.delta")).orElseThrow();
-        assertEquals("event: text.delta", lines(delta.frame()).get(1));
+        assertEquals("event: text.delta", lines(delta.frameBytes()).get(1));
         ChunkRecord extension = ChunkRecordReader.read(record("x.acme.citation", "x.acme.citation")).orElseThrow();
-        assertEquals("event: x.acme.citation", lines(extension.frame()).get(1));
+        assertEquals("event: x.acme.citation", lines(extension.frameBytes()).get(1));
     }
 
     @Test
