@@ -43,6 +43,11 @@ public class RelayMetrics {
         Gauge.builder("tokenstream.relay.consumer.lag", tail, TailGauges::lagRecords)
                 .description("records between the shared tail and the end of the chunks topic").baseUnit("records")
                 .register(registry);
+        FunctionCounter.builder("tokenstream.relay.tail.fetch.bytes", tail, TailGauges::fetchBytes)
+                .description("bytes the shared tail fetched from the brokers (the consumer's bytes-consumed-total);"
+                        + " with partition affinity about 1/R of the chunks topic").baseUnit("bytes").register(registry);
+        Gauge.builder("tokenstream.relay.tail.partitions", tail, TailGauges::partitionsTailed)
+                .description("chunks partitions the shared tail reads").register(registry);
         Gauge.builder("tokenstream.relay.window.bytes", tail, TailGauges::windowBytes)
                 .description("memory held by the recent-events window").baseUnit("bytes").register(registry);
         Gauge.builder("tokenstream.relay.catchup.waiting", readers, CatchUpGauges::waiting)
