@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import tokenstream.relay.core.RelayRecord;
 
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code rate()} turns them into per-second figures. Gauges read the tail and the catch-up readers through
  * {@link TailGauges} and {@link CatchUpGauges}, so this package depends on neither.
  */
+// At start, not at the first stream: the tail's gauges (fetched bytes, lag) matter on an instance no client uses yet.
+@Startup
 @ApplicationScoped
 public class RelayMetrics {
     /** Where a stream's history came from. */
