@@ -26,6 +26,12 @@ public final class SseClient implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    // As EventSource does: redirects are followed with the request's headers (Last-Event-ID among them).
+    private static final HttpClient FOLLOWING = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     private final HttpResponse<InputStream> response;
     private final LinkedBlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
@@ -43,10 +49,19 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens a stream; returns even for non-200 answers (check {@link #status()}). */
     public static SseClient open(URI uri, Map<String, String> headers) {
+        return open(HTTP, uri, headers);
+    }
+
+    /** Like {@link #open(URI, Map)}, following redirects as a browser's EventSource does. */
+    public static SseClient openFollowingRedirects(URI uri, Map<String, String> headers) {
+        return open(FOLLOWING, uri, headers);
+    }
+
+    private static SseClient open(HttpClient http, URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream");
         headers.forEach(request::header);
         try {
-            return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot open " + uri + ": " + e, e);
         } catch (InterruptedException e) {

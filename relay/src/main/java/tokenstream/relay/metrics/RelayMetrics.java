@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import tokenstream.relay.core.RelayRecord;
 
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code rate()} turns them into per-second figures. Gauges read the tail and the catch-up readers through
  * {@link TailGauges} and {@link CatchUpGauges}, so this package depends on neither.
  */
+// At start, not at the first stream: the tail's gauges (fetched bytes, lag) matter on an instance no client uses yet.
+@Startup
 @ApplicationScoped
 public class RelayMetrics {
     /** Where a stream's history came from. */
@@ -43,6 +46,11 @@ public class RelayMetrics {
         Gauge.builder("tokenstream.relay.consumer.lag", tail, TailGauges::lagRecords)
                 .description("records between the shared tail and the end of the chunks topic").baseUnit("records")
                 .register(registry);
+        FunctionCounter.builder("tokenstream.relay.tail.fetch.bytes", tail, TailGauges::fetchBytes)
+                .description("bytes the shared tail fetched from the brokers (the consumer's bytes-consumed-total);"
+                        + " with partition affinity about 1/R of the chunks topic").baseUnit("bytes").register(registry);
+        Gauge.builder("tokenstream.relay.tail.partitions", tail, TailGauges::partitionsTailed)
+                .description("chunks partitions the shared tail reads").register(registry);
         Gauge.builder("tokenstream.relay.window.bytes", tail, TailGauges::windowBytes)
                 .description("memory held by the recent-events window").baseUnit("bytes").register(registry);
         Gauge.builder("tokenstream.relay.catchup.waiting", readers, CatchUpGauges::waiting)

@@ -12,6 +12,12 @@ public interface TailGauges {
     /** Records behind the end of the topic at the last poll. */
     long lagRecords();
 
+    /** Bytes the tail's Kafka consumers have fetched from the brokers since start (Kafka's bytes-consumed-total). */
+    long fetchBytes();
+
+    /** Chunks partitions the tail reads: all of them, or this instance's share with partition affinity. */
+    int partitionsTailed();
+
     /** Memory held by the recent-events windows. */
     long windowBytes();
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.InvalidEventIdException;
+import tokenstream.relay.affinity.OwnerRedirect;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.http.ConversationIds;
 import tokenstream.relay.http.RouteErrors;
@@ -21,6 +22,7 @@ import tokenstream.relay.security.AccessToken;
 import tokenstream.relay.security.Authorizer;
 import tokenstream.relay.security.StreamLimits;
 import tokenstream.relay.tail.ChunkTail;
+import tokenstream.relay.tail.ConversationPartitioner;
 import tokenstream.servicekit.web.ApiError;
 
 import java.time.Duration;
@@ -42,11 +44,12 @@ public class StreamRoute {
     private final RelayMetrics metrics;
     private final Authorizer authorizer;
     private final StreamLimits limits;
+    private final OwnerRedirect owners;
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
     public StreamRoute(RelayConfig config, ChunkTail tail, StreamOpener opener, Vertx vertx, RelayMetrics metrics,
-                       Authorizer authorizer, StreamLimits limits) {
+                       Authorizer authorizer, StreamLimits limits, OwnerRedirect owners) {
         this.config = config;
         this.coalescing = WriteCoalescing.of(config.writeCoalescingWindow());
         this.tail = tail;
@@ -55,6 +58,7 @@ public class StreamRoute {
         this.metrics = metrics;
         this.authorizer = authorizer;
         this.limits = limits;
+        this.owners = owners;
     }
 
     void register(@Observes Router router) {
@@ -89,6 +93,9 @@ public class StreamRoute {
             ctx.response().putHeader("Retry-After", "1");
             RouteErrors.send(ctx, new ApiError(503, "relay_starting",
                     "the relay is still reading the chunks topic; retry shortly"));
+            return;
+        }
+        if (owners.sentToOwner(ctx, ConversationPartitioner.partitionOf(conversationId, tail.feed().partitionCount()))) {
             return;
         }
         StreamStart start;

@@ -5,9 +5,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import tokenstream.protocol.EventTypes;
+import tokenstream.relay.affinity.PartitionOwnership;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.core.TopicFeed;
 import tokenstream.relay.health.TailHealth;
@@ -35,11 +37,16 @@ public class ChunkTail implements TailHealth, TailGauges {
     private volatile Thread thread;
     private volatile boolean running;
     private volatile TopicFeed<ChunkRecord> feed;
+    private volatile int partitionsTailed;
+    // Kafka's own count of the bytes this tail fetched: the current consumer's metric plus what earlier sessions'
+    // consumers had fetched when they closed.
+    private volatile Metric sessionFetchBytes;
+    private volatile long closedSessionsFetchBytes;
 
-    public ChunkTail(RelayConfig config, ChunkConsumerSettings kafka) {
+    public ChunkTail(RelayConfig config, ChunkConsumerSettings kafka, PartitionOwnership ownership) {
         this.kafka = kafka;
         this.settings = new TailLoop.Settings(config.chunksTopic(), config.warmup(),
-                config.windowMaxBytes().asLongValue(), config.windowMaxAge().toMillis());
+                config.windowMaxBytes().asLongValue(), config.windowMaxAge().toMillis(), ownership::owns);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -104,6 +111,16 @@ public class ChunkTail implements TailHealth, TailGauges {
     }
 
     @Override
+    public long fetchBytes() {
+        return closedSessionsFetchBytes + bytes(sessionFetchBytes);
+    }
+
+    @Override
+    public int partitionsTailed() {
+        return partitionsTailed;
+    }
+
+    @Override
     public long windowBytes() {
         TopicFeed<ChunkRecord> current = feed;
         return current == null ? 0 : current.windowBytes();
@@ -131,6 +148,7 @@ public class ChunkTail implements TailHealth, TailGauges {
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.consumer("relay-tail"))) {
                 consumer = c;
+                sessionFetchBytes = FetchBytes.of(c);
                 TailLoop session = new TailLoop(c, settings, progress, System::currentTimeMillis);
                 Optional<TopicFeed<ChunkRecord>> started = session.start(feed);
                 while (running && started.isEmpty()) {
@@ -142,6 +160,7 @@ public class ChunkTail implements TailHealth, TailGauges {
                     return;
                 }
                 feed = started.get();
+                partitionsTailed = session.servedCount();
                 while (running) {
                     session.pollOnce(POLL_TIMEOUT);
                 }
@@ -154,8 +173,14 @@ public class ChunkTail implements TailHealth, TailGauges {
                 }
             } finally {
                 consumer = null;
+                closedSessionsFetchBytes += bytes(sessionFetchBytes);
+                sessionFetchBytes = null;
             }
         }
+    }
+
+    private static long bytes(Metric metric) {
+        return metric == null ? 0 : (long) FetchBytes.value(metric);
     }
 
     private static void sleep(long millis) {

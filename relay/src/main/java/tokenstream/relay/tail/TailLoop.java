@@ -17,11 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
 /**
- * One consumer session of the shared tail: every chunks partition assigned by hand (no group, so client churn never
- * causes a rebalance), positioned (the warm-up on the first session, where the last one stopped on the next), then
+ * One consumer session of the shared tail: every chunks partition this instance serves (all of them, or its share with
+ * partition affinity) assigned by hand (no group, so client churn never causes a rebalance), positioned (the warm-up on the first session, where the last one stopped on the next), then
  * polled, each partition's records handed to its {@link tokenstream.relay.core.PartitionFeed}. It also follows
  * Kafka's log start, measures the lag and says when it has caught up. Kafka calls only: what the records mean to
  * subscriptions is the core's.
@@ -31,8 +32,12 @@ final class TailLoop {
     /** How often the windows learn Kafka's log start, so they never serve what retention removed. */
     static final long LOG_START_CHECK_MILLIS = 5_000;
 
-    /** What a session needs to know besides its consumer. */
-    record Settings(String topic, Duration warmup, long windowMaxBytes, long windowMaxAgeMillis) {
+    /**
+     * What a session needs to know besides its consumer.
+     *
+     * @param serves the partitions this instance tails (every one without partition affinity)
+     */
+    record Settings(String topic, Duration warmup, long windowMaxBytes, long windowMaxAgeMillis, IntPredicate serves) {
     }
 
     private final Consumer<String, byte[]> consumer;
@@ -42,6 +47,7 @@ final class TailLoop {
     // Reused for every poll: the hot path allocates no list per partition and poll.
     private final List<ChunkRecord> batch = new ArrayList<>();
     private List<TopicPartition> partitions;
+    private int partitionCount;
     private Map<TopicPartition, Long> endAtStart;
     private TopicFeed<ChunkRecord> feed;
     private long nextLogStartCheck;
@@ -54,7 +60,7 @@ final class TailLoop {
     }
 
     /**
-     * Assigns every partition of the topic and positions the consumer: from the previous session's feed where it
+     * Assigns every partition of the topic this instance serves and positions the consumer: from the previous session's feed where it
      * stopped, or, on the first session, {@code warmup} back in time, so in-progress responses are known and recent
      * resumes come from memory after a restart.
      *
@@ -67,25 +73,39 @@ final class TailLoop {
         if (infos == null || infos.isEmpty()) {
             return Optional.empty();
         }
-        partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
+        partitionCount = infos.size();
+        partitions = infos.stream().filter(p -> settings.serves().test(p.partition()))
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
-        if (previous != null && previous.partitionCount() != partitions.size()) {
+        if (previous != null && previous.partitionCount() != partitionCount) {
             throw new IllegalStateException("partition count of " + settings.topic() + " changed from "
-                    + previous.partitionCount() + " to " + partitions.size() + "; restart the relay");
+                    + previous.partitionCount() + " to " + partitionCount + "; restart the relay");
+        }
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException(settings.topic() + " has " + partitionCount + " partitions, none of them"
+                    + " this instance's (tokenstream.relay.affinity.instance/instances)");
         }
         consumer.assign(partitions);
         endAtStart = consumer.endOffsets(partitions);
         if (previous == null) {
             warmUp();
-            long[] positions = new long[partitions.size()];
+            // The feed keeps every partition, so a conversation's partition is its index; the ones not served here
+            // stay empty, and the window's memory goes to the served ones (the feed splits it across all).
+            long[] positions = new long[partitionCount];
             partitions.forEach(tp -> positions[tp.partition()] = consumer.position(tp));
-            feed = new TopicFeed<>(positions, settings.windowMaxBytes(), settings.windowMaxAgeMillis());
+            feed = new TopicFeed<>(positions, settings.windowMaxBytes() / partitions.size() * partitionCount,
+                    settings.windowMaxAgeMillis());
         } else {
             partitions.forEach(tp -> consumer.seek(tp, previous.partition(tp.partition()).nextOffset()));
             feed = previous;
         }
         nextLogStartCheck = 0;
         return Optional.of(feed);
+    }
+
+    /** The partitions this session tails. */
+    int servedCount() {
+        return partitions.size();
     }
 
     /** One poll: records to the core, the windows' log start when due, lag, and readiness once caught up. */
@@ -111,7 +131,7 @@ final class TailLoop {
             nextLogStartCheck = now + LOG_START_CHECK_MILLIS;
         }
         if (!progress.isReady() && reachedEndAtStart()) {
-            LOG.infof("relay tail ready on %d partitions of %s", partitions.size(), settings.topic());
+            LOG.infof("relay tail ready on %d of %d partitions of %s", partitions.size(), partitionCount, settings.topic());
             progress.caughtUp();
         }
     }

@@ -27,7 +27,7 @@ import static tokenstream.relay.tail.MockChunksTopic.tp;
 class TailLoopTest {
     private static final long NOW = 1_800_000_000_000L;
     private static final TailLoop.Settings SETTINGS = new TailLoop.Settings(MockChunksTopic.TOPIC, Duration.ofMinutes(5),
-            1 << 20, 60_000);
+            1 << 20, 60_000, partition -> true);
 
     private final long[] clock = {NOW};
     private final TailProgress progress = new TailProgress(0);
@@ -163,5 +163,38 @@ class TailLoopTest {
         session.pollOnce(Duration.ZERO);
         assertEquals(1, progress.replacedTypes());
         assertEquals(EventTypes.REPLACED, a.drain(10).get(0).eventType());
+    }
+
+    @Test
+    void withPartitionAffinityTheTailAssignsOnlyThePartitionsThisInstanceOwns() {
+        MockChunksTopic.Consumer consumer = new MockChunksTopic.Consumer(6);
+        TailLoop.Settings secondOfTwo = new TailLoop.Settings(MockChunksTopic.TOPIC, Duration.ofMinutes(5), 1 << 20,
+                60_000, partition -> partition % 2 == 1);
+        TopicFeed<ChunkRecord> feed = new TailLoop(consumer, secondOfTwo, progress, () -> clock[0]).start(null)
+                .orElseThrow();
+        assertEquals(java.util.Set.of(tp(1), tp(3), tp(5)), consumer.assignment());
+        assertEquals(6, feed.partitionCount(), "partitions keep their numbers");
+    }
+
+    @Test
+    void withPartitionAffinityLagAndReadinessCountOnlyTheOwnedPartitions() {
+        MockChunksTopic.Consumer consumer = new MockChunksTopic.Consumer(2);
+        // Partition 0, not this instance's, has records nobody here reads.
+        consumer.updateEndOffsets(Map.of(tp(0), 5L));
+        TailLoop.Settings onlyOne = new TailLoop.Settings(MockChunksTopic.TOPIC, Duration.ofMinutes(5), 1 << 20,
+                60_000, partition -> partition == 1);
+        TailLoop session = new TailLoop(consumer, onlyOne, progress, () -> clock[0]);
+        session.start(null).orElseThrow();
+        session.pollOnce(Duration.ZERO);
+        assertTrue(progress.isReady());
+        assertEquals(0, progress.lagRecords());
+    }
+
+    @Test
+    void anInstanceThatOwnsNoPartitionOfTheTopicDoesNotStart() {
+        MockChunksTopic.Consumer consumer = new MockChunksTopic.Consumer(2);
+        TailLoop.Settings none = new TailLoop.Settings(MockChunksTopic.TOPIC, Duration.ofMinutes(5), 1 << 20, 60_000,
+                partition -> false);
+        assertThrows(IllegalStateException.class, () -> new TailLoop(consumer, none, progress, () -> clock[0]).start(null));
     }
 }
