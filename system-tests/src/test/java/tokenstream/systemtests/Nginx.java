@@ -12,14 +12,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Debian's nginx running the repository's {@code deploy/nginx.conf} in front of one relay on this machine: only the
+ * Debian's nginx running the repository's {@code deploy/nginx.conf} in front of relays on this machine: only the
  * upstream servers, the listen address and the file locations are changed, every proxy setting is the shipped one.
  */
 final class Nginx implements AutoCloseable {
@@ -55,6 +57,11 @@ final class Nginx implements AutoCloseable {
 
     /** Starts nginx on a free loopback port, proxying to the relay on {@code relayPort}. */
     static Nginx inFrontOf(int relayPort) throws IOException {
+        return inFrontOf(List.of(relayPort));
+    }
+
+    /** Starts nginx on a free loopback port, balancing over the relays on {@code relayPorts}. */
+    static Nginx inFrontOf(List<Integer> relayPorts) throws IOException {
         Path nginx = binary();
         Path dir = Files.createTempDirectory("tokenstream-nginx-");
         int port;
@@ -62,7 +69,8 @@ final class Nginx implements AutoCloseable {
             port = free.getLocalPort();
         }
         String config = replaceOnce(Files.readString(ROOT.resolve("deploy/nginx.conf")),
-                "(?m)^(\\s*server\\s+relay-1:8080;\\s*\\n\\s*server\\s+relay-2:8080;)", "    server 127.0.0.1:" + relayPort + ";");
+                "(?m)^(\\s*server\\s+relay-1:8080;\\s*\\n\\s*server\\s+relay-2:8080;)", relayPorts.stream()
+                        .map(relayPort -> "    server 127.0.0.1:" + relayPort + ";").collect(Collectors.joining("\n")));
         config = replaceOnce(config, "listen 8080;", "listen 127.0.0.1:" + port + ";");
         config = replaceOnce(config, "access_log /var/log/nginx/access.log tokenstream;",
                 "access_log " + dir.resolve("access.log") + " tokenstream;\n"
