@@ -2,9 +2,9 @@ package tokenstream.relay.sse;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import tokenstream.protocol.EventId;
-import tokenstream.protocol.ProtocolJson;
 import tokenstream.relay.core.SubscriberSink;
 import tokenstream.relay.core.Subscription;
 import tokenstream.relay.metrics.RelayMetrics;
@@ -30,6 +30,7 @@ public final class SseConnection implements SubscriberSink {
     private final long heartbeatMillis;
     private final Consumer<SseConnection> onClose;
     private final RelayMetrics metrics;
+    private final EventFraming framing;
     private Subscription<ChunkRecord> subscription;
     // Encoded only when asked for: a drain should not pay for formatting an id per client.
     private EventId resumedFrom;
@@ -39,6 +40,13 @@ public final class SseConnection implements SubscriberSink {
 
     public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, RelayMetrics metrics,
                          Consumer<SseConnection> onClose) {
+        this(vertx, response, heartbeatMillis, metrics, EventFraming.RELAY, onClose);
+    }
+
+    /** A connection that writes its records and its ending in another format than the relay's own events. */
+    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, RelayMetrics metrics,
+                         EventFraming framing, Consumer<SseConnection> onClose) {
+        this.framing = framing;
         this.metrics = metrics;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
@@ -131,8 +139,16 @@ public final class SseConnection implements SubscriberSink {
                 return;
             }
             lastWritten = batch.get(batch.size() - 1);
-            response.write(SseFormat.events(batch));
+            Buffer frames = framing.events(batch);
+            if (frames.length() > 0) {
+                response.write(frames);
+            }
             metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
+            if (framing.complete()) {
+                response.end();
+                finish();
+                return;
+            }
             if (batch.size() < BATCH) {
                 // The queue is empty now, so the next record wakes this connection again: one look at the queue and
                 // the socket per delivery, not two (a broadcast repeats this for every client).
@@ -151,7 +167,7 @@ public final class SseConnection implements SubscriberSink {
         }
         drain();
         try {
-            response.end(SseFormat.control(event, ProtocolJson.mapper().writeValueAsString(body)));
+            response.end(framing.control(event, body));
         } catch (Exception e) {
             response.reset();
         }

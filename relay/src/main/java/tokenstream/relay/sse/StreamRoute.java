@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import tokenstream.protocol.EventId;
 import tokenstream.protocol.InvalidEventIdException;
 import tokenstream.relay.config.RelayConfig;
 import tokenstream.relay.http.ConversationIds;
@@ -77,16 +78,7 @@ public class StreamRoute {
             e.send(ctx);
             return;
         }
-        if (shuttingDown) {
-            ctx.response().putHeader("Retry-After", "1");
-            RouteErrors.send(ctx, new ApiError(503, "relay_stopping",
-                    "this relay instance is shutting down; retry on another"));
-            return;
-        }
-        if (!tail.isReady()) {
-            ctx.response().putHeader("Retry-After", "1");
-            RouteErrors.send(ctx, new ApiError(503, "relay_starting",
-                    "the relay is still reading the chunks topic; retry shortly"));
+        if (!admits(ctx)) {
             return;
         }
         StreamStart start;
@@ -97,6 +89,39 @@ public class StreamRoute {
             RouteErrors.send(ctx, new ApiError(400, "invalid_event_id", e.getMessage()));
             return;
         }
+        serve(ctx, conversationId, start, token, EventFraming.RELAY,
+                start instanceof StreamStart.After after ? after.eventId() : null);
+    }
+
+    /**
+     * Whether this instance can serve a stream now; if not, the request has been answered 503. A route that starts
+     * something before it streams asks first, so nothing is started that cannot be watched.
+     */
+    public boolean admits(RoutingContext ctx) {
+        if (shuttingDown) {
+            ctx.response().putHeader("Retry-After", "1");
+            RouteErrors.send(ctx, new ApiError(503, "relay_stopping",
+                    "this relay instance is shutting down; retry on another"));
+            return false;
+        }
+        if (!tail.isReady()) {
+            ctx.response().putHeader("Retry-After", "1");
+            RouteErrors.send(ctx, new ApiError(503, "relay_starting",
+                    "the relay is still reading the chunks topic; retry shortly"));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Streams the conversation from {@code start} in {@code framing}'s format, with the stream limits, the token's
+     * expiry and the shutdown of this instance applied as on the relay's own stream; any headers the caller put on
+     * the response go out with the stream's.
+     *
+     * @param resumedFrom the position the client already has, named when the stream ends before its first event
+     */
+    public void serve(RoutingContext ctx, String conversationId, StreamStart start, AccessToken token,
+                      EventFraming framing, EventId resumedFrom) {
         StreamLimits.Lease lease;
         try {
             lease = limits.acquire(ctx, token);
@@ -105,7 +130,7 @@ public class StreamRoute {
             return;
         }
         SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), metrics,
-                c -> {
+                framing, c -> {
                     lease.release();
                     closed(c);
                 });
@@ -119,7 +144,7 @@ public class StreamRoute {
             return;
         }
         connections.add(connection);
-        connection.begin(config.retryMillis(), start instanceof StreamStart.After after ? after.eventId() : null);
+        connection.begin(config.retryMillis(), resumedFrom);
         lease.closeAtExpiry(token, connection::tokenExpired);
         connection.wakeUp();
     }
