@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * what failed: it never passes without having run the client.
  */
 final class ClientTools {
-    static final String OPENAI_NODE = "openai@7.60.0";
-    static final String EVENTSOURCE_NODE = "eventsource@5.1.5";
+    // Versions that run on Node 18 (Debian 12's nodejs) as well as newer ones.
+    static final String OPENAI_NODE = "openai@4.95.0";
+    static final String EVENTSOURCE_NODE = "eventsource@3.0.7";
     static final String OPENAI_PYTHON = "openai==3.22.1";
     private static final Path HOME = Path.of(System.getProperty("tokenstream.repo-root", ".."), "system-tests", "target",
             "openai-clients").toAbsolutePath().normalize();
@@ -36,13 +37,15 @@ final class ClientTools {
     /** A folder with the Node packages and the scripts; skips the test when npm cannot install them. */
     static synchronized Path node() {
         Path dir = HOME.resolve("node");
-        if (!Files.isDirectory(dir.resolve("node_modules/openai")) || !Files.isDirectory(dir.resolve("node_modules/eventsource"))) {
+        String pins = OPENAI_NODE + " " + EVENTSOURCE_NODE;
+        if (!pins.equals(read(dir.resolve("installed")))) {
             Assumptions.assumeTrue(HostCommands.onPath("node") && HostCommands.onPath("npm"), "node and npm are not on the PATH");
             createDirectories(dir);
             Run install = run(dir, Map.of(), Duration.ofSeconds(180), "npm", "install", "--no-audit", "--no-fund",
                     "--no-save", "--prefix", dir.toString(), OPENAI_NODE, EVENTSOURCE_NODE);
             Assumptions.assumeTrue(install.exitCode() == 0, () -> "npm install " + OPENAI_NODE + " " + EVENTSOURCE_NODE
                     + " failed (no npm registry?): " + tail(install.stderr()));
+            write(dir.resolve("installed"), pins);
         }
         copyScript("stream-with-openai-sdk.mjs", dir);
         copyScript("resume-with-eventsource.mjs", dir);
@@ -53,7 +56,7 @@ final class ClientTools {
     static synchronized Path python() {
         Path dir = HOME.resolve("python");
         Path python = dir.resolve("venv/bin/python");
-        if (!Files.exists(dir.resolve("installed"))) {
+        if (!OPENAI_PYTHON.equals(read(dir.resolve("installed")))) {
             Assumptions.assumeTrue(HostCommands.onPath("python3"), "python3 is not on the PATH");
             createDirectories(dir);
             Run venv = run(dir, Map.of(), Duration.ofSeconds(60), "python3", "-m", "venv", dir.resolve("venv").toString());
@@ -135,6 +138,14 @@ final class ClientTools {
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
