@@ -54,6 +54,24 @@ final class ChatCompletionFraming implements EventFraming {
         return out;
     }
 
+    /**
+     * No {@code retry:} block: OpenAI's Python SDK reads a block without data as an event and fails parsing its empty
+     * data. EventSource clients then wait their own default before reconnecting.
+     */
+    @Override
+    public Buffer opening(long retryMillis) {
+        return Buffer.buffer();
+    }
+
+    /**
+     * A comment line without the blank line after it: the Python SDK turns a comment block into an empty event once
+     * the stream has had an {@code id:}, and fails on it. A lone comment line dispatches nothing in any client.
+     */
+    @Override
+    public Buffer heartbeat() {
+        return Buffer.buffer(": keep-alive\n");
+    }
+
     @Override
     public Buffer control(String event, Map<String, Object> body) {
         return Buffer.buffer(SseFrames.comment(event)).appendString(

@@ -38,6 +38,16 @@ public interface EventFraming {
     /** The stream's last event when the relay ends it ({@code stream.reconnect}, {@code stream.position_expired}). */
     Buffer control(String event, Map<String, Object> body);
 
+    /** What the stream opens with: the relay's {@code retry:} hint; empty for none. */
+    default Buffer opening(long retryMillis) {
+        return SseFormat.retry(retryMillis);
+    }
+
+    /** What keeps an idle stream's connection open. */
+    default Buffer heartbeat() {
+        return SseFormat.heartbeat();
+    }
+
     /** True once the stream has said all it will: the connection then ends after the events just written. */
     default boolean complete() {
         return false;

@@ -64,12 +64,15 @@ public final class SseConnection implements SubscriberSink {
                 .putHeader("X-Accel-Buffering", "no")
                 .putHeader("Connection", "keep-alive");
         this.resumedFrom = resumedFrom;
-        response.write(SseFormat.retry(retryMillis));
+        Buffer opening = framing.opening(retryMillis);
+        if (opening.length() > 0) {
+            response.write(opening);
+        }
         response.closeHandler(v -> finish());
         response.exceptionHandler(e -> finish());
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> {
             if (!ended && !response.writeQueueFull()) {
-                response.write(SseFormat.heartbeat());
+                response.write(framing.heartbeat());
             }
         });
     }

@@ -93,4 +93,17 @@ class ChatCompletionFramingTest {
         assertTrue(data.contains("\"type\":\"stream_interrupted\""), data);
         assertTrue(data.contains("\"last_event_id\":\"1.0.11.abcd\""), data);
     }
+
+    @Test
+    void theStreamOpensWithoutARetryBlockThatTheOpenAiPythonSdkWouldReadAsAnEmptyEvent() {
+        assertEquals(0, new ChatCompletionFraming("r1", false, null).opening(2000).length());
+    }
+
+    @Test
+    void theHeartbeatIsACommentLineThatEndsNoEvent() {
+        String heartbeat = new ChatCompletionFraming("r1", false, null).heartbeat().toString(StandardCharsets.UTF_8);
+
+        assertTrue(heartbeat.startsWith(":"));
+        assertFalse(heartbeat.contains("\n\n"), "a blank line would dispatch an empty event in the Python SDK");
+    }
 }
