@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A test client of the OpenAI-compatible stream: the answer's head and its events, read until the end or a limit. */
-record ChatStream(int status, HttpResponse<InputStream> response, List<SseEvent> events) {
+public record ChatStream(int status, HttpResponse<InputStream> response, List<SseEvent> events) {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -23,7 +23,7 @@ record ChatStream(int status, HttpResponse<InputStream> response, List<SseEvent>
         return URI.create("http://localhost:" + RestAssured.port + path);
     }
 
-    static ChatStream post(String body, Map<String, String> headers, int maxEvents) throws Exception {
+    public static ChatStream post(String body, Map<String, String> headers, int maxEvents) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(relay("/v1/chat/completions")).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
@@ -51,7 +51,7 @@ record ChatStream(int status, HttpResponse<InputStream> response, List<SseEvent>
         return new ChatStream(response.statusCode(), response, events);
     }
 
-    String header(String name) {
+    public String header(String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 }

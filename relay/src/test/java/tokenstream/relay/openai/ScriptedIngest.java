@@ -31,10 +31,10 @@ public class ScriptedIngest implements QuarkusTestResourceLifecycleManager {
     static final int TOKENS = 40;
 
     /** A request as ingest received it. */
-    record Received(String path, String authorization, String body) {
+    public record Received(String path, String authorization, String body) {
     }
 
-    static final BlockingQueue<Received> RECEIVED = new LinkedBlockingQueue<>();
+    public static final BlockingQueue<Received> RECEIVED = new LinkedBlockingQueue<>();
     private HttpServer server;
 
     static String token(int i) {
