@@ -22,6 +22,11 @@ public class OwnerRedirect {
         this.ownership = ownership;
     }
 
+    /** Whether this instance tails the partition. */
+    public boolean owns(int partition) {
+        return ownership.owns(partition);
+    }
+
     /**
      * Answers the request when this instance does not own the partition: a redirect to its owner, or a 503 with
      * Retry-After when no base is configured for the owner (never an empty stream from a partition not tailed here).

@@ -42,8 +42,14 @@ public class CancelForwarder {
     }
 
     private void forward(RoutingContext ctx) {
-        String conversationId = ctx.pathParam("conversationId");
-        String responseId = ctx.pathParam("responseId");
+        cancel(ctx, ctx.pathParam("conversationId"), ctx.pathParam("responseId"));
+    }
+
+    /**
+     * Checks the ids and the caller's {@code cancel} grant, then forwards the route's request (its body, the reason)
+     * to ingest's cancel of that response and answers with ingest's answer.
+     */
+    public void cancel(RoutingContext ctx, String conversationId, String responseId) {
         if (!ConversationIds.isValid(conversationId)) {
             RouteErrors.send(ctx, new ApiError(400, "invalid_conversation_id", ConversationIds.RULE));
             return;

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Sends a request of a relay route on to ingest and answers the client with ingest's status, JSON body and
@@ -43,6 +44,19 @@ public class IngestForwarding {
 
     /** Sends the request and ends the route with ingest's answer, or 502 when ingest cannot be reached. */
     public void forward(HttpRequest request, RoutingContext ctx) {
+        exchange(request, ctx, response -> {
+            ctx.response().setStatusCode(response.statusCode());
+            response.headers().firstValue("Content-Type").ifPresent(t -> ctx.response().putHeader("Content-Type", t));
+            response.headers().firstValue("Retry-After").ifPresent(t -> ctx.response().putHeader("Retry-After", t));
+            ctx.response().end(Buffer.buffer(response.body()));
+        });
+    }
+
+    /**
+     * Sends the request and hands ingest's answer to {@code onAnswer} on the route's context, for a route that does
+     * more with it than pass it on; ends the route with 502 when ingest cannot be reached.
+     */
+    public void exchange(HttpRequest request, RoutingContext ctx, Consumer<HttpResponse<byte[]>> onAnswer) {
         var context = vertx.getOrCreateContext();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) ->
                 context.runOnContext(v -> {
@@ -51,10 +65,7 @@ public class IngestForwarding {
                                 "cannot reach ingest at " + config.ingestUrl()));
                         return;
                     }
-                    ctx.response().setStatusCode(response.statusCode());
-                    response.headers().firstValue("Content-Type").ifPresent(t -> ctx.response().putHeader("Content-Type", t));
-                    response.headers().firstValue("Retry-After").ifPresent(t -> ctx.response().putHeader("Retry-After", t));
-                    ctx.response().end(Buffer.buffer(response.body()));
+                    onAnswer.accept(response);
                 }));
     }
 }

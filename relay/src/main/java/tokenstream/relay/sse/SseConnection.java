@@ -2,10 +2,10 @@ package tokenstream.relay.sse;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import tokenstream.protocol.EventId;
-import tokenstream.protocol.ProtocolJson;
 import tokenstream.relay.core.SubscriberSink;
 import tokenstream.relay.core.Subscription;
 import tokenstream.relay.metrics.RelayMetrics;
@@ -32,6 +32,7 @@ public final class SseConnection implements SubscriberSink {
     private final WriteCoalescing coalescing;
     private final Consumer<SseConnection> onClose;
     private final RelayMetrics metrics;
+    private final EventFraming framing;
     private Subscription<ChunkRecord> subscription;
     // Encoded only when asked for: a drain should not pay for formatting an id per client.
     private EventId resumedFrom;
@@ -41,9 +42,13 @@ public final class SseConnection implements SubscriberSink {
     private IdleTimeoutSuspension idleTimeout;
     private boolean ended;
 
+    /**
+     * @param framing how records and the stream's ending are written: the relay's own events, or another format
+     */
     public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
-                         RelayMetrics metrics, Consumer<SseConnection> onClose) {
+                         RelayMetrics metrics, EventFraming framing, Consumer<SseConnection> onClose) {
         this.coalescing = coalescing;
+        this.framing = framing;
         this.metrics = metrics;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
@@ -64,12 +69,15 @@ public final class SseConnection implements SubscriberSink {
         this.resumedFrom = resumedFrom;
         // Writes pass no handler: a failed write also fails the connection, which the close handler sees, and a
         // handler would cost a promise and a listener per write.
-        response.write(SseFormat.retry(retryMillis), null);
+        Buffer opening = framing.opening(retryMillis);
+        if (opening.length() > 0) {
+            response.write(opening, null);
+        }
         response.closeHandler(v -> finish());
         response.exceptionHandler(e -> finish());
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> {
             if (!ended && !response.writeQueueFull()) {
-                response.write(SseFormat.heartbeat(), null);
+                response.write(framing.heartbeat(), null);
             }
         });
     }
@@ -155,8 +163,16 @@ public final class SseConnection implements SubscriberSink {
             }
             lastWritten = batch.get(batch.size() - 1);
             lastWriteNanos = System.nanoTime();
-            response.write(SseFormat.events(batch), null);
+            Buffer frames = framing.events(batch);
+            if (frames.length() > 0) {
+                response.write(frames, null);
+            }
             metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
+            if (framing.complete()) {
+                response.end();
+                finish();
+                return;
+            }
             if (batch.size() < BATCH) {
                 // The queue is empty now, so the next record wakes this connection again: one look at the queue and
                 // the socket per delivery, not two (a broadcast repeats this for every client).
@@ -176,7 +192,7 @@ public final class SseConnection implements SubscriberSink {
         // Whatever is held back for coalescing goes out before the stream ends.
         drainNow();
         try {
-            response.end(SseFormat.control(event, ProtocolJson.mapper().writeValueAsString(body)));
+            response.end(framing.control(event, body));
         } catch (Exception e) {
             response.reset();
         }

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import tokenstream.protocol.EventId;
 import tokenstream.protocol.InvalidEventIdException;
 import tokenstream.relay.affinity.OwnerRedirect;
 import tokenstream.relay.config.RelayConfig;
@@ -83,19 +84,10 @@ public class StreamRoute {
             e.send(ctx);
             return;
         }
-        if (shuttingDown) {
-            ctx.response().putHeader("Retry-After", "1");
-            RouteErrors.send(ctx, new ApiError(503, "relay_stopping",
-                    "this relay instance is shutting down; retry on another"));
+        if (!admits(ctx)) {
             return;
         }
-        if (!tail.isReady()) {
-            ctx.response().putHeader("Retry-After", "1");
-            RouteErrors.send(ctx, new ApiError(503, "relay_starting",
-                    "the relay is still reading the chunks topic; retry shortly"));
-            return;
-        }
-        if (owners.sentToOwner(ctx, ConversationPartitioner.partitionOf(conversationId, tail.feed().partitionCount()))) {
+        if (sentToOwner(ctx, conversationId)) {
             return;
         }
         StreamStart start;
@@ -106,6 +98,57 @@ public class StreamRoute {
             RouteErrors.send(ctx, new ApiError(400, "invalid_event_id", e.getMessage()));
             return;
         }
+        serve(ctx, conversationId, start, token, EventFraming.RELAY,
+                start instanceof StreamStart.After after ? after.eventId() : null);
+    }
+
+    /**
+     * Whether another relay instance tails the conversation's partition (partition affinity); the request has then
+     * been redirected to it (307: same method and body) or answered 503. A route that starts something before it
+     * streams asks first, so the generation starts where it can be watched.
+     */
+    public boolean sentToOwner(RoutingContext ctx, String conversationId) {
+        return owners.sentToOwner(ctx, partitionOf(conversationId));
+    }
+
+    /** Whether this instance tails the conversation's partition (always, without partition affinity). */
+    public boolean owns(String conversationId) {
+        return owners.owns(partitionOf(conversationId));
+    }
+
+    private int partitionOf(String conversationId) {
+        return ConversationPartitioner.partitionOf(conversationId, tail.feed().partitionCount());
+    }
+
+    /**
+     * Whether this instance can serve a stream now; if not, the request has been answered 503. A route that starts
+     * something before it streams asks first, so nothing is started that cannot be watched.
+     */
+    public boolean admits(RoutingContext ctx) {
+        if (shuttingDown) {
+            ctx.response().putHeader("Retry-After", "1");
+            RouteErrors.send(ctx, new ApiError(503, "relay_stopping",
+                    "this relay instance is shutting down; retry on another"));
+            return false;
+        }
+        if (!tail.isReady()) {
+            ctx.response().putHeader("Retry-After", "1");
+            RouteErrors.send(ctx, new ApiError(503, "relay_starting",
+                    "the relay is still reading the chunks topic; retry shortly"));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Streams the conversation from {@code start} in {@code framing}'s format, with the stream limits, the token's
+     * expiry and the shutdown of this instance applied as on the relay's own stream; any headers the caller put on
+     * the response go out with the stream's.
+     *
+     * @param resumedFrom the position the client already has, named when the stream ends before its first event
+     */
+    public void serve(RoutingContext ctx, String conversationId, StreamStart start, AccessToken token,
+                      EventFraming framing, EventId resumedFrom) {
         StreamLimits.Lease lease;
         try {
             lease = limits.acquire(ctx, token);
@@ -113,8 +156,8 @@ public class StreamRoute {
             e.send(ctx);
             return;
         }
-        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), coalescing, metrics,
-                c -> {
+        SseConnection connection = new SseConnection(vertx, ctx.response(), config.heartbeat().toMillis(), coalescing,
+                metrics, framing, c -> {
                     lease.release();
                     closed(c);
                 });
@@ -128,8 +171,7 @@ public class StreamRoute {
             return;
         }
         connections.add(connection);
-        connection.begin(config.retryMillis(), start instanceof StreamStart.After after ? after.eventId() : null,
-                ctx.request().connection());
+        connection.begin(config.retryMillis(), resumedFrom, ctx.request().connection());
         lease.closeAtExpiry(token, connection::tokenExpired);
         connection.wakeUp();
     }
