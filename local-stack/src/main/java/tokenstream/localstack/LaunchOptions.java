@@ -1,5 +1,9 @@
 package tokenstream.localstack;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,21 +15,22 @@ import java.util.List;
 public record LaunchOptions(int brokerPort, int relayPort, int ingestPort, int consumersPort, Path dataDir,
                             boolean fresh, boolean echoLogs, boolean help) {
 
-    public static final String USAGE = String.join("\n",
-            "Usage: bin/tokenstream-local [options]",
-            "Runs the Kafka broker, its topics, and the consumers, relay and ingest services on this machine.",
-            "",
-            "  --broker-port N     Kafka client port (default 9092)",
-            "  --relay-port N      relay HTTP port, also the demo page (default 8080)",
-            "  --ingest-port N     ingest HTTP port (default 8081)",
-            "  --consumers-port N  consumers HTTP port (default 8082)",
-            "  --data-dir DIR      broker data and service logs (default .data/ in the repository root)",
-            "  --fresh             delete the data folder first (all topics and records start empty)",
-            "  --echo-logs         also print every service's log here, prefixed with [service]",
-            "  --no-build          run what is built even if sources changed (bin/tokenstream-local rebuilds otherwise)",
-            "  --help              print this and exit",
-            "",
-            "A port of 0 picks a free port. Ctrl-C stops everything.");
+    /**
+     * What {@code --help} prints. A text file in the sources, so that {@code bin/tokenstream-local --help} can print it
+     * at once, before anything is built.
+     */
+    public static final String USAGE = usage();
+
+    private static String usage() {
+        try (InputStream text = LaunchOptions.class.getResourceAsStream("usage.txt")) {
+            if (text == null) {
+                throw new IllegalStateException("usage.txt is missing from the launcher's classes");
+            }
+            return new String(text.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Parses the arguments; unknown options and bad numbers throw with a message meant for the user. */
     public static LaunchOptions parse(List<String> args) {

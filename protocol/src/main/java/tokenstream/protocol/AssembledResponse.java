@@ -34,6 +34,8 @@ import java.util.List;
  *                       response streamed, because the whole would not fit in one audit record; the response is then
  *                       {@code failed} with code {@code output_too_large}, and the full events stay on the chunks
  *                       topic from {@code firstOffset}. Absent otherwise.
+ * @param thinking       all {@code thinking.delta} texts concatenated in seq order: the model's reasoning, kept apart
+ *                       from {@code text}; absent when the response had none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AssembledResponse(
@@ -56,7 +58,19 @@ public record AssembledResponse(
         long lastOffset,
         Integrity integrity,
         Timings timings,
-        Boolean truncated) {
+        Boolean truncated,
+        String thinking) {
+
+    /** A response without reasoning ({@code thinking}), as assembled before {@code thinking.delta} existed. */
+    public AssembledResponse(String responseId, String conversationId, String model, ResponseStatus status,
+                             String text, List<AssembledToolCall> toolCalls, String finishReason, Usage usage,
+                             ErrorInfo error, String cancelReason, Instant startedAt, Instant firstEventAt,
+                             Instant lastEventAt, long eventCount, int partition, long firstOffset, long lastOffset,
+                             Integrity integrity, Timings timings, Boolean truncated) {
+        this(responseId, conversationId, model, status, text, toolCalls, finishReason, usage, error, cancelReason,
+                startedAt, firstEventAt, lastEventAt, eventCount, partition, firstOffset, lastOffset, integrity, timings,
+                truncated, null);
+    }
 
     /** A response that is not truncated. */
     public AssembledResponse(String responseId, String conversationId, String model, ResponseStatus status,

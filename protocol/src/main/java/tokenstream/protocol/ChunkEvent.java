@@ -81,6 +81,18 @@ public sealed interface ChunkEvent {
         }
     }
 
+    /**
+     * A piece of the model's reasoning before or between its answer (Anthropic's extended thinking), to be
+     * appended to the reasoning that came before. It is not part of the answer: readers keep it out of the response
+     * text, and a browser shows it apart (collapsed).
+     */
+    record ThinkingDelta(String conversationId, String responseId, long seq, Instant timestamp,
+                         String text) implements ChunkEvent {
+        public String typeName() {
+            return EventType.THINKING_DELTA.wireName();
+        }
+    }
+
     /** A complete tool call whose {@code arguments} are a whole, valid JSON value; never a fragment. */
     record ToolCall(String conversationId, String responseId, long seq, Instant timestamp,
                     String callId, String name, JsonNode arguments) implements ChunkEvent {

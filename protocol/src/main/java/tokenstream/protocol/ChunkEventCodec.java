@@ -104,6 +104,9 @@ public final class ChunkEventCodec {
         if (event instanceof ChunkEvent.TextDelta d && d.text() == null) {
             throw missing("text.delta", "text");
         }
+        if (event instanceof ChunkEvent.ThinkingDelta d && d.text() == null) {
+            throw missing("thinking.delta", "text");
+        }
         if (event instanceof ChunkEvent.ToolCall c && (c.name() == null || c.arguments() == null)) {
             throw missing("tool_call", c.name() == null ? "name" : "arguments");
         }

@@ -8,6 +8,8 @@ public enum EventType {
     RESPONSE_STARTED("response.started", ChunkEvent.ResponseStarted.class, false),
     TEXT_DELTA("text.delta", ChunkEvent.TextDelta.class, false),
     TOOL_CALL("tool_call", ChunkEvent.ToolCall.class, false),
+    /** The model's reasoning, streamed apart from the answer; see {@link ChunkEvent.ThinkingDelta}. */
+    THINKING_DELTA("thinking.delta", ChunkEvent.ThinkingDelta.class, false),
     RESPONSE_COMPLETED("response.completed", ChunkEvent.ResponseCompleted.class, true),
     RESPONSE_FAILED("response.failed", ChunkEvent.ResponseFailed.class, true),
     RESPONSE_CANCELLED("response.cancelled", ChunkEvent.ResponseCancelled.class, true);

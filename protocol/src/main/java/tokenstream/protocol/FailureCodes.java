@@ -7,6 +7,18 @@ package tokenstream.protocol;
 public final class FailureCodes {
     /** The model upstream answered with an HTTP error, reset the connection or ended the stream early. */
     public static final String UPSTREAM_ERROR = "upstream_error";
+    /**
+     * The model upstream said it is overloaded (Anthropic's {@code overloaded_error}, before or during the stream, or
+     * HTTP 529): worth retrying later.
+     */
+    public static final String UPSTREAM_OVERLOADED = "upstream_overloaded";
+    /** The model upstream refused the call for its rate limit (HTTP 429, Anthropic's {@code rate_limit_error}). */
+    public static final String UPSTREAM_RATE_LIMITED = "upstream_rate_limited";
+    /**
+     * The model upstream refused ingest's credentials (HTTP 401 or 403, Anthropic's {@code authentication_error} or
+     * {@code permission_error}): an operator must fix the configured API key.
+     */
+    public static final String UPSTREAM_UNAUTHORIZED = "upstream_unauthorized";
     /** The upstream produced nothing for the configured stall timeout. */
     public static final String UPSTREAM_STALLED = "upstream_stalled";
     /** The response grew beyond the configured maximum output size. */

@@ -32,6 +32,18 @@ class ChunkEventCodecTest {
     }
 
     @Test
+    void aThinkingDeltaIsItsOwnTypeOnTheWireAndNeedsItsText() {
+        var thinking = new ChunkEvent.ThinkingDelta("c", "r", 1, T, "Let me think");
+
+        assertEquals("{\"type\":\"thinking.delta\",\"conversation_id\":\"c\",\"response_id\":\"r\",\"seq\":1,"
+                + "\"timestamp\":\"2026-11-26T10:00:00.123Z\",\"text\":\"Let me think\"}", ChunkEventCodec.writeString(thinking));
+        assertEquals(thinking, ChunkEventCodec.read(ChunkEventCodec.write(thinking)));
+        String withoutText = "{\"type\":\"thinking.delta\",\"conversation_id\":\"c\",\"response_id\":\"r\",\"seq\":1,"
+                + "\"timestamp\":\"2026-11-26T10:00:00.123Z\"}";
+        assertThrows(MalformedEventException.class, () -> ChunkEventCodec.read(withoutText.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void startedCarriesItsSourceAndAStartWithoutOneReadsAsNull() {
         ChunkEvent.ResponseStarted pushed = new ChunkEvent.ResponseStarted("c", "r", 0, T, "m", null)
                 .withSource(ChunkEvent.ResponseStarted.SOURCE_PUSH);

@@ -110,6 +110,12 @@ function renderToolCall(view, call) {
   view.querySelector('[data-testid=tool-calls]').append(card);
 }
 
+function renderThinking(view, thinking) {
+  const block = view.querySelector('[data-testid=thinking]');
+  block.hidden = false;
+  block.querySelector('[data-testid=thinking-text]').textContent = thinking;
+}
+
 function setStatus(view, state, text) {
   view.dataset.state = state;
   view.querySelector('.status-text').textContent = text;
@@ -143,6 +149,7 @@ function follow(exchange, view) {
     stats();
     view.scrollIntoView({ block: 'end' });
   });
+  stream.on('thinking', e => renderThinking(view, e.thinking));
   stream.on('partial', partial => renderPartial(view, partial));
   stream.on('toolCall', call => renderToolCall(view, call));
   stream.on('error', error => showError(view, error));

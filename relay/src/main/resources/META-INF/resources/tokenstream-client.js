@@ -277,12 +277,13 @@ export async function startGeneration(request) {
 /**
  * A resumable subscription. Events (`on(name, fn)`):
  * - `text` `{delta, text, responseId}` after each `text.delta`
+ * - `thinking` `{delta, thinking, responseId}` after each `thinking.delta`: the model's reasoning, kept apart from `text`
  * - `partial` `{value, complete, completeFields, pendingField, error}` after each delta in JSON mode
  * - `toolCall` `{callId, name, arguments, responseId}` for each complete tool call
  * - `state` `{state, resumes, drops, attempt, delayMs}`; states `connecting`, `live`, `reconnecting`,
  *   `offline`, `stopping`, `closed`, `failed`
  * - `error` a {@link TokenStreamError}
- * - `done` `{responseId, status, text, value, toolCalls, finishReason, usage, error, reason}` at a terminal event
+ * - `done` `{responseId, status, text, thinking, value, toolCalls, finishReason, usage, error, reason}` at a terminal event
  * - `event` `{type, id, data}` for every event, including unknown types and `stream.*`
  */
 export class TokenStream {
@@ -496,7 +497,7 @@ export class TokenStream {
       // A stream.* event carries no id; EventSource still reports the previous one.
       this.receive(type, e.data, type.startsWith('stream.') ? null : (e.lastEventId || null), connection);
     });
-    for (const type of ['response.started', 'text.delta', 'tool_call', ...TERMINAL, 'stream.reconnect', 'stream.position_expired']) {
+    for (const type of ['response.started', 'text.delta', 'thinking.delta', 'tool_call', ...TERMINAL, 'stream.reconnect', 'stream.position_expired']) {
       connection.listen(type);
     }
     return connection;
@@ -635,6 +636,9 @@ export class TokenStream {
       r.text += data.text;
       this.emit('text', { delta: data.text, text: r.text, responseId: r.id });
       if (this.options.json) this.emit('partial', parsePartialJson(r.text));
+    } else if (type === 'thinking.delta') {
+      r.thinking += data.text;
+      this.emit('thinking', { delta: data.text, thinking: r.thinking, responseId: r.id });
     } else if (type === 'tool_call') {
       const call = { callId: data.call_id, name: data.name, arguments: data.arguments, responseId: r.id };
       r.toolCalls.push(call);
@@ -657,7 +661,7 @@ export class TokenStream {
   finish(end) {
     const r = this.response;
     r.status = end.status;
-    const done = { responseId: r.id, text: r.text, toolCalls: r.toolCalls.slice(), value: undefined, ...end };
+    const done = { responseId: r.id, text: r.text, thinking: r.thinking, toolCalls: r.toolCalls.slice(), value: undefined, ...end };
     if (this.options.json && end.status === 'completed') {
       try {
         done.value = JSON.parse(r.text);
@@ -733,13 +737,14 @@ export class TokenStream {
 
   replayRestored() {
     const r = this.response;
+    if (r.thinking) this.emit('thinking', { delta: r.thinking, thinking: r.thinking, responseId: r.id, restored: true });
     if (r.text) {
       this.emit('text', { delta: r.text, text: r.text, responseId: r.id, restored: true });
       if (this.options.json) this.emit('partial', parsePartialJson(r.text));
     }
     for (const call of r.toolCalls) this.emit('toolCall', call);
     if (r.end) {
-      const done = { responseId: r.id, text: r.text, toolCalls: r.toolCalls.slice(), restored: true, ...r.end };
+      const done = { responseId: r.id, text: r.text, thinking: r.thinking, toolCalls: r.toolCalls.slice(), restored: true, ...r.end };
       if (done.error) done.error = new TokenStreamError(done.error.code, done.error.message, done.error.kind);
       if (this.options.json && done.status === 'completed') {
         try { done.value = JSON.parse(r.text); } catch (e) { /* reported when it first completed */ }
@@ -820,7 +825,7 @@ export class SseParser {
 // --- helpers ----------------------------------------------------------------------------------------
 
 function emptyResponse(id) {
-  return { id, text: '', toolCalls: [], lastSeq: -1, status: 'in_progress', end: undefined };
+  return { id, text: '', thinking: '', toolCalls: [], lastSeq: -1, status: 'in_progress', end: undefined };
 }
 
 async function resolveToken(accessToken, getAccessToken) {

@@ -19,8 +19,8 @@ import java.util.List;
  * {@link AssembledResponse} from a state and its parts. Pure: no Kafka, no clock, no state of its own; the caller
  * keeps the state and the parts and hands them back.
  *
- * <p><b>Cost per event is O(event), not O(response).</b> The state holds no text: each {@code text.delta} or
- * {@code tool_call} comes back as a {@link ResponsePart} that the caller stores on its own (one store entry per
+ * <p><b>Cost per event is O(event), not O(response).</b> The state holds no text: each {@code text.delta},
+ * {@code thinking.delta} or {@code tool_call} comes back as a {@link ResponsePart} that the caller stores on its own (one store entry per
  * part), and the text is concatenated once, by {@link #assemble}, when the response is published. Copying the text
  * assembled so far on every delta would make a response quadratic in its length.
  *
@@ -169,20 +169,24 @@ public final class ResponseAssembler {
      */
     public static AssembledResponse assemble(AssemblyState state, List<ResponsePart> parts) {
         StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
         List<AssembledToolCall> toolCalls = new ArrayList<>();
         for (ResponsePart part : parts) {
             if (part.text() != null) {
                 text.append(part.text());
             } else if (part.toolCall() != null) {
                 toolCalls.add(part.toolCall());
+            } else if (part.thinking() != null) {
+                thinking.append(part.thinking());
             }
         }
         AssembledResponse head = state.head();
+        Content content = new Content(text.toString(), toolCalls, thinking.isEmpty() ? null : thinking.toString());
         if (!state.truncated()) {
-            return withContent(head, text.toString(), toolCalls, head.status(), head.error(), null);
+            return withContent(head, content, head.status(), head.error(), null);
         }
         if (head.status() == ResponseStatus.IN_PROGRESS) {
-            return withContent(head, text.toString(), toolCalls, head.status(), head.error(), true);
+            return withContent(head, content, head.status(), head.error(), true);
         }
         String ended = head.status().wireName() + (head.error() == null ? "" : " (" + head.error().code() + ": "
                 + head.error().message() + ")");
@@ -190,20 +194,25 @@ public final class ResponseAssembler {
                 + ", but its text and tool calls exceed what one audit record holds; kept: the first "
                 + state.contentBytes() + " bytes, the whole response is on the chunks topic, partition "
                 + head.partition() + " from offset " + head.firstOffset());
-        return withContent(head, text.toString(), toolCalls, ResponseStatus.FAILED, tooLarge, true);
+        return withContent(head, content, ResponseStatus.FAILED, tooLarge, true);
     }
 
-    private static AssembledResponse withContent(AssembledResponse head, String text, List<AssembledToolCall> calls,
-                                                 ResponseStatus status, ErrorInfo error, Boolean truncated) {
-        return new AssembledResponse(head.responseId(), head.conversationId(), head.model(), status, text,
-                List.copyOf(calls), head.finishReason(), head.usage(), error, head.cancelReason(), head.startedAt(),
-                head.firstEventAt(), head.lastEventAt(), head.eventCount(), head.partition(), head.firstOffset(),
-                head.lastOffset(), head.integrity(), head.timings(), truncated);
+    /** What a response said: its text, its tool calls and its reasoning (null when it had none). */
+    private record Content(String text, List<AssembledToolCall> toolCalls, String thinking) {
+        static final Content NONE = new Content(null, List.of(), null);
+    }
+
+    private static AssembledResponse withContent(AssembledResponse head, Content content, ResponseStatus status,
+                                                 ErrorInfo error, Boolean truncated) {
+        return new AssembledResponse(head.responseId(), head.conversationId(), head.model(), status, content.text(),
+                List.copyOf(content.toolCalls()), head.finishReason(), head.usage(), error, head.cancelReason(),
+                head.startedAt(), head.firstEventAt(), head.lastEventAt(), head.eventCount(), head.partition(),
+                head.firstOffset(), head.lastOffset(), head.integrity(), head.timings(), truncated, content.thinking());
     }
 
     /** {@code response} without text and tool calls: what the statistics need, at a size independent of the text. */
     public static AssembledResponse withoutContent(AssembledResponse response) {
-        return withContent(response, null, List.of(), response.status(), response.error(), response.truncated());
+        return withContent(response, Content.NONE, response.status(), response.error(), response.truncated());
     }
 
     private static ResponsePart applyContent(Draft draft, ChunkEvent event) {
@@ -218,6 +227,9 @@ public final class ResponseAssembler {
         } else if (event instanceof ChunkEvent.ToolCall call) {
             draft.firstToken(event.timestamp());
             return ResponsePart.toolCall(new AssembledToolCall(call.callId(), call.name(), call.arguments()));
+        } else if (event instanceof ChunkEvent.ThinkingDelta thinking) {
+            // Reasoning is not the answer: it has its own field, and the first token is the first of the answer.
+            return ResponsePart.thinking(thinking.text());
         } else if (event instanceof ChunkEvent.ResponseCompleted completed) {
             draft.status = ResponseStatus.COMPLETED;
             draft.finishReason = completed.finishReason();

@@ -210,7 +210,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
                 published.usage(), published.error(), published.cancelReason(), published.startedAt(),
                 published.firstEventAt(), published.lastEventAt(), published.eventCount(), published.partition(),
                 published.firstOffset(), published.lastOffset(), state.head().integrity(), published.timings(),
-                published.truncated());
+                published.truncated(), published.thinking());
     }
 
     /**

@@ -5,23 +5,31 @@ import tokenstream.protocol.AssembledResponse.AssembledToolCall;
 import tokenstream.protocol.ProtocolJson;
 
 /**
- * One piece of a response's content, in arrival order: the text of a {@code text.delta} or a whole tool call.
- * Exactly one of the two is set. The value of {@value ResponseTopology#RESPONSE_PARTS_STORE}.
+ * One piece of a response's content, in arrival order: the text of a {@code text.delta}, a whole tool call, or the
+ * text of a {@code thinking.delta}. Exactly one of the three is set. The value of
+ * {@value ResponseTopology#RESPONSE_PARTS_STORE}.
  */
-public record ResponsePart(String text, AssembledToolCall toolCall) {
+public record ResponsePart(String text, AssembledToolCall toolCall, String thinking) {
 
     public static ResponsePart text(String text) {
-        return new ResponsePart(text, null);
+        return new ResponsePart(text, null, null);
     }
 
     public static ResponsePart toolCall(AssembledToolCall call) {
-        return new ResponsePart(null, call);
+        return new ResponsePart(null, call, null);
+    }
+
+    public static ResponsePart thinking(String thinking) {
+        return new ResponsePart(null, null, thinking);
     }
 
     /** The bytes this part adds to the audit record's JSON: escaped text, or a tool call and its comma. */
     long jsonBytes() {
         if (text != null) {
             return escapedJsonBytes(text);
+        }
+        if (thinking != null) {
+            return escapedJsonBytes(thinking);
         }
         try {
             return ProtocolJson.mapper().writeValueAsBytes(toolCall).length + 1L;

@@ -63,6 +63,25 @@ class ResponseAssemblerTest {
     }
 
     @Test
+    void thinkingStaysOutOfTheTextAndIsKeptInItsOwnField() {
+        AssembledResponse response = assemble(r.started(0, "m"), r.thinking(1, "Two cities,"), r.thinking(2, " two calls."),
+                r.text(3, "Let me check."), r.completed(4, "stop", null));
+
+        assertEquals("Let me check.", response.text());
+        assertEquals("Two cities, two calls.", response.thinking());
+        assertEquals(5, response.eventCount());
+    }
+
+    @Test
+    void aResponseWithoutThinkingHasNoThinkingField() {
+        AssembledResponse response = assemble(r.started(0, "m"), r.text(1, "Hi"), r.completed(2, "stop", null));
+
+        assertNull(response.thinking());
+        String json = new String(AssembledResponseJson.write(response), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(!json.contains("\"thinking\""), json);
+    }
+
+    @Test
     void firstEventFixesIdentityModelAndReplayPosition() {
         AssembledResponse response = assemble(r.started(0, "simulator"), r.text(1, "a"));
 

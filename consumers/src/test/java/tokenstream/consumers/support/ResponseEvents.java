@@ -39,6 +39,10 @@ public final class ResponseEvents {
         return new ChunkEvent.TextDelta(conversationId, responseId, seq, at(seq), text);
     }
 
+    public ChunkEvent.ThinkingDelta thinking(long seq, String text) {
+        return new ChunkEvent.ThinkingDelta(conversationId, responseId, seq, at(seq), text);
+    }
+
     public ChunkEvent.ToolCall toolCall(long seq, String callId, String name, String argumentsJson) {
         return new ChunkEvent.ToolCall(conversationId, responseId, seq, at(seq), callId, name, json(argumentsJson));
     }

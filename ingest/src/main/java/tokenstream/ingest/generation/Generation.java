@@ -127,6 +127,29 @@ final class Generation implements UpstreamListener {
     }
 
     @Override
+    public synchronized void onToolCallEnd(int index) {
+        if (terminal != null) {
+            return;
+        }
+        lastOutputNanos = System.nanoTime();
+        apply(guard.toolCallEnd(index));
+    }
+
+    @Override
+    public synchronized void onThinkingDelta(String text) {
+        if (terminal != null) {
+            return;
+        }
+        lastOutputNanos = System.nanoTime();
+        Optional<OutputFailure> failure = guard.thinking(text);
+        if (failure.isPresent()) {
+            stopWith(failure.get());
+        } else {
+            emit(new ChunkEvent.ThinkingDelta(conversationId, responseId, nextSeq++, Instant.now(), text));
+        }
+    }
+
+    @Override
     public synchronized void onCompleted(String finishReason, Usage usage) {
         if (terminal != null) {
             return;

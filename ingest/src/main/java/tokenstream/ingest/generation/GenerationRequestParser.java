@@ -62,12 +62,37 @@ final class GenerationRequestParser {
     }
 
     private static GenerationOptions options(JsonNode body) {
-        ObjectNode options = object(body, "options");
+        ObjectNode options = withTopLevelMaxTokens(body, object(body, "options"));
         return new GenerationOptions(
                 options.has("max_tokens") ? integer(options, "max_tokens") : null,
                 options.has("seed") ? longValue(options, "seed") : null,
                 options.has("tokens_per_second") ? number(options, "tokens_per_second") : null,
                 options);
+    }
+
+    /**
+     * OpenAI clients give {@code max_tokens} at the top level; it means {@code options.max_tokens} and becomes it (so
+     * upstreams and {@code response.started} see one place). Both at once must agree.
+     */
+    private static ObjectNode withTopLevelMaxTokens(JsonNode body, ObjectNode options) {
+        JsonNode topLevel = body.get("max_tokens");
+        if (topLevel == null || topLevel.isNull()) {
+            return options;
+        }
+        if (!topLevel.canConvertToExactIntegral() || !topLevel.canConvertToInt()) {
+            throw invalid("'max_tokens' must be an integer");
+        }
+        JsonNode inOptions = options.get("max_tokens");
+        if (inOptions != null && !inOptions.isNull()) {
+            if (!inOptions.canConvertToExactIntegral() || inOptions.asLong() != topLevel.asLong()) {
+                throw invalid("'max_tokens' (" + topLevel + ") and 'options.max_tokens' (" + inOptions
+                        + ") differ; give it once, in either place");
+            }
+            return options;
+        }
+        ObjectNode merged = options.deepCopy();
+        merged.put("max_tokens", topLevel.asInt());
+        return merged;
     }
 
     private static String optionalText(JsonNode body, String field) {

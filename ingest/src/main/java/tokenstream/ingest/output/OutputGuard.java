@@ -56,6 +56,16 @@ public final class OutputGuard {
         return Step.of(toolCalls.fragment(index, callId, name, argumentsFragment));
     }
 
+    /** The upstream said the tool call at {@code index} has had its last fragment: it comes back whole, or fails. */
+    public Step toolCallEnd(int index) {
+        return Step.of(toolCalls.end(index));
+    }
+
+    /** Counts the model's reasoning against the size limit; it is no part of a JSON-mode document. */
+    public Optional<OutputFailure> thinking(String text) {
+        return count(text);
+    }
+
     /** Counts a whole tool call an upstream delivered at once. */
     public Optional<OutputFailure> wholeToolCall(String arguments) {
         return count(arguments);

@@ -78,6 +78,18 @@ final class ToolCallAssembler {
         return new Outcome(completed, null);
     }
 
+    /** The upstream said the call at {@code index} is whole: it, and any earlier call still held, comes out. */
+    Outcome end(int index) {
+        List<CompletedCall> completed = new ArrayList<>();
+        while (!pending.isEmpty() && pending.firstKey() <= index) {
+            OutputFailure failure = complete(pending.pollFirstEntry().getValue(), completed);
+            if (failure != null) {
+                return Outcome.failed(failure);
+            }
+        }
+        return new Outcome(completed, null);
+    }
+
     /** The response is complete: so is every call still held. */
     Outcome finish() {
         List<CompletedCall> completed = new ArrayList<>();

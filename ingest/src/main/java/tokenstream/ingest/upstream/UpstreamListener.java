@@ -22,6 +22,21 @@ public interface UpstreamListener {
      */
     void onToolCallFragment(int index, String callId, String name, String argumentsFragment);
 
+    /**
+     * The tool call at {@code index} has had its last fragment (an upstream that says so, such as Anthropic's
+     * {@code content_block_stop}): it can be checked and written now rather than when a later call starts or the
+     * response completes. Upstreams that do not know ignore it.
+     */
+    default void onToolCallEnd(int index) {
+    }
+
+    /**
+     * A piece of the model's reasoning, apart from the answer (Anthropic's {@code thinking_delta}). Not part of the
+     * text, never validated as JSON. Upstreams without reasoning never call it.
+     */
+    default void onThinkingDelta(String text) {
+    }
+
     /** The model finished. */
     void onCompleted(String finishReason, Usage usage);
 

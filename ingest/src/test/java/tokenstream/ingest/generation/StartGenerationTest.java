@@ -8,6 +8,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import tokenstream.ingest.ChunksTopic;
 import tokenstream.ingest.ChunksTopic.ChunkRecord;
+import tokenstream.ingest.Generations;
 import tokenstream.testkit.KafkaBrokerTestResource;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventHeaders;
@@ -88,5 +89,19 @@ class StartGenerationTest {
         assertEquals(prompt.length(), started.metadata().path("prompt_chars").asInt());
         assertEquals("u1", started.metadata().path("request_metadata").path("user").asText());
         assertEquals(2, started.metadata().path("options").path("max_tokens").asInt());
+    }
+
+    @Test
+    void aTopLevelMaxTokensAsOpenAiClientsSendItLimitsTheAnswerLikeOptionsMaxTokens() {
+        String conversation = "conv-top-max-" + UUID.randomUUID();
+        var answer = start(conversation, "{\"prompt\":\"hi\",\"max_tokens\":2,\"options\":{\"tokens_per_second\":500}}");
+        assertEquals(202, answer.statusCode(), answer.asString());
+
+        var events = Generations.untilEnd(conversation, answer.path("response_id"));
+
+        var started = assertInstanceOf(ChunkEvent.ResponseStarted.class, events.get(0));
+        assertEquals(2, started.metadata().path("options").path("max_tokens").asInt());
+        var completed = assertInstanceOf(ChunkEvent.ResponseCompleted.class, Generations.last(events));
+        assertEquals(2, completed.usage().completionTokens());
     }
 }

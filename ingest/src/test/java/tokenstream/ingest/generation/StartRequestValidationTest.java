@@ -66,6 +66,35 @@ class StartRequestValidationTest {
     }
 
     @Test
+    void topLevelAndOptionsMaxTokensThatDifferAre400NamingBoth() {
+        post("conv-two-max", "{\"prompt\":\"hi\",\"max_tokens\":10,\"options\":{\"max_tokens\":20}}")
+                .statusCode(400).contentType(ContentType.JSON)
+                .body("error.code", equalTo("invalid_request"))
+                .body("error.message", equalTo("'max_tokens' (10) and 'options.max_tokens' (20) differ; give it once, "
+                        + "in either place"));
+    }
+
+    @Test
+    void theSameMaxTokensAtTheTopLevelAndInOptionsIsAccepted() {
+        post("conv-same-max", "{\"prompt\":\"hi\",\"max_tokens\":2,\"options\":{\"max_tokens\":2,\"tokens_per_second\":500}}")
+                .statusCode(202);
+    }
+
+    @Test
+    void aMistypedTopLevelMaxTokensIs400() {
+        post("conv-bad-top-max", "{\"prompt\":\"hi\",\"max_tokens\":\"many\"}")
+                .statusCode(400).body("error.code", equalTo("invalid_request"))
+                .body("error.message", equalTo("'max_tokens' must be an integer"));
+    }
+
+    @Test
+    void aTopLevelMaxTokensAboveTheLimitIs400InvalidOptionNotIgnored() {
+        post("conv-top-too-many", "{\"prompt\":\"hi\",\"max_tokens\":100000}")
+                .statusCode(400).body("error.code", equalTo("invalid_option"))
+                .body("error.message", containsString("4096"));
+    }
+
+    @Test
     void maxTokensAboveTheLimitIs400InvalidOption() {
         post("conv-too-many", "{\"prompt\":\"hi\",\"options\":{\"max_tokens\":100000}}")
                 .statusCode(400).body("error.code", equalTo("invalid_option"))

@@ -72,6 +72,15 @@ class UnsafeEventTypeFramingTest {
     }
 
     @Test
+    void aThinkingDeltaIsFramedUnderItsOwnType() {
+        ChunkRecord chunk = ChunkRecordReader.read(record("thinking.delta", "thinking.delta")).orElseThrow();
+
+        assertEquals("thinking.delta", chunk.eventType());
+        assertEquals("event: thinking.delta", lines(chunk.frame()).get(1));
+        assertFalse(chunk.terminal());
+    }
+
+    @Test
     void aRelayEventTypeFromTheTopicIsReplaced() {
         assertSafelyReplaced(ChunkRecordReader.read(record("stream.reconnect", "stream.reconnect")).orElseThrow());
     }

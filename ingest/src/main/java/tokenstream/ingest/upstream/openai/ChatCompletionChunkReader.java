@@ -1,6 +1,7 @@
 package tokenstream.ingest.upstream.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import tokenstream.ingest.upstream.StreamingHttpCall;
 import tokenstream.ingest.upstream.UpstreamListener;
 import tokenstream.protocol.FailureCodes;
 import tokenstream.protocol.ProtocolJson;
@@ -14,7 +15,7 @@ import java.io.IOException;
  * {@code finish_reason}, and a last chunk with {@code usage}), {@code data: [DONE]} ends the stream.
  * Comments, {@code event:} lines and blank lines are skipped.
  */
-final class ChatCompletionChunkReader {
+final class ChatCompletionChunkReader implements StreamingHttpCall.LineReader {
     private final UpstreamListener listener;
     private String finishReason;
     private Usage usage;
@@ -25,11 +26,13 @@ final class ChatCompletionChunkReader {
     }
 
     /** Whether the stream has ended (completed or failed); nothing more is passed on after it. */
-    boolean ended() {
+    @Override
+    public boolean ended() {
         return ended;
     }
 
-    void line(String line) {
+    @Override
+    public void line(String line) {
         if (ended || !line.startsWith("data:")) {
             return;
         }
@@ -72,7 +75,8 @@ final class ChatCompletionChunkReader {
     }
 
     /** The connection ended: without {@code [DONE]} that is a failure, unless the model had finished. */
-    void endOfStream() {
+    @Override
+    public void endOfStream() {
         if (ended) {
             return;
         }
@@ -84,7 +88,8 @@ final class ChatCompletionChunkReader {
         }
     }
 
-    void connectionLost(IOException e) {
+    @Override
+    public void connectionLost(IOException e) {
         if (!ended) {
             fail("the connection to the upstream was lost: " + e.getMessage(), e);
         }

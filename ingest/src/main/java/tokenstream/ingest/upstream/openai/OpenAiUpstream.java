@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tokenstream.ingest.upstream.GenerationRequest;
 import tokenstream.ingest.upstream.ModelUpstream;
+import tokenstream.ingest.upstream.StreamingHttpCall;
 import tokenstream.ingest.upstream.UpstreamListener;
 import tokenstream.ingest.upstream.UpstreamStream;
 import tokenstream.protocol.ProtocolJson;
@@ -14,14 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Streams from an OpenAI-compatible Chat Completions endpoint with the JDK HTTP client. HTTP/1.1 on
- * purpose: closing a response body then closes its TCP connection, which is how the server learns that
- * the client left and stops generating (with HTTP/2 only the stream would be reset, and not every
- * compatible server stops on that).
+ * Streams from an OpenAI-compatible Chat Completions endpoint with the JDK HTTP client (HTTP/1.1, see
+ * {@link StreamingHttpCall#client}).
  */
 @ApplicationScoped
 public class OpenAiUpstream implements ModelUpstream {
@@ -35,15 +32,8 @@ public class OpenAiUpstream implements ModelUpstream {
     public OpenAiUpstream(OpenAiConfig config, @ConfigProperty(name = "tokenstream.ingest.default-model") String defaultModel) {
         this.config = config;
         this.defaultModel = defaultModel;
-        AtomicInteger threads = new AtomicInteger();
-        // One blocked reader per running generation; the concurrency limit bounds them.
-        this.readers = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "openai-stream-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout()).build();
+        this.readers = StreamingHttpCall.readerThreads("openai-stream");
+        this.http = StreamingHttpCall.client(config.connectTimeout());
     }
 
     @Override
@@ -65,7 +55,7 @@ public class OpenAiUpstream implements ModelUpstream {
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         config.apiKey().filter(k -> !k.isBlank()).ifPresent(key -> call.header("Authorization", "Bearer " + key));
-        OpenAiStream stream = new OpenAiStream(listener);
+        StreamingHttpCall stream = new StreamingHttpCall(listener, new OpenAiStream());
         stream.start(http.sendAsync(call.build(), HttpResponse.BodyHandlers.ofInputStream()), readers);
         return stream;
     }

@@ -9,10 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Writes down every listener call as one line, so a test can compare the whole sequence. */
-final class RecordingListener implements UpstreamListener {
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    final CompletableFuture<String> ended = new CompletableFuture<>();
-    final CompletableFuture<Void> firstText = new CompletableFuture<>();
+public final class RecordingListener implements UpstreamListener {
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<String> ended = new CompletableFuture<>();
+    public final CompletableFuture<Void> firstText = new CompletableFuture<>();
 
     @Override
     public void onTextDelta(String text) {
@@ -28,6 +28,16 @@ final class RecordingListener implements UpstreamListener {
     @Override
     public void onToolCallFragment(int index, String callId, String name, String argumentsFragment) {
         calls.add("fragment " + index + " " + callId + " " + name + " " + argumentsFragment);
+    }
+
+    @Override
+    public void onToolCallEnd(int index) {
+        calls.add("end " + index);
+    }
+
+    @Override
+    public void onThinkingDelta(String text) {
+        calls.add("thinking " + text);
     }
 
     @Override
