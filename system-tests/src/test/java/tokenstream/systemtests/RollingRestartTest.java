@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RollingRestartTest {
     private static final int CONVERSATIONS = Integer.getInteger("tokenstream.rolling-restart.conversations", 500);
+    private static final int SHORT_WAVE = 20;
     private static final int TOKENS_PER_SECOND = 10;
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(6);
 
@@ -47,7 +48,7 @@ class RollingRestartTest {
     void restartingEveryInstanceOfEveryServiceInTurnLosesNothingAndEveryInstanceAnswersTheSame() throws Exception {
         long began = System.nanoTime();
         Path data = Files.createTempDirectory("tokenstream-rolling-restart-");
-        ExecutorService readers = Executors.newFixedThreadPool(CONVERSATIONS + CONVERSATIONS / 5);
+        ExecutorService readers = Executors.newFixedThreadPool(CONVERSATIONS + 7 * SHORT_WAVE);
         try (LocalKafkaCluster cluster = LocalKafkaCluster.start(3, data.resolve("kafka"), Map.of())) {
             try (var admin = cluster.admin()) {
                 TopicPlan.ensure(admin, TopicSettings.localDefaults().withReplication(3, 2));
@@ -66,20 +67,17 @@ class RollingRestartTest {
                 try (Nginx nginx = Nginx.inFrontOf(relays.stream().map(ServiceProcess::port).toList())) {
                     log("3 brokers, 2 ingest, 3 relays behind nginx, 2 consumers up", began);
 
-                    // Wave 1 outlives the restarts of the relays and consumers: about 60 s of tokens each.
-                    startWave("wave1", CONVERSATIONS, 600, ingests, nginx, readers);
+                    // The long wave streams through the whole rolling restart (about 2 minutes of tokens each);
+                    // before each restart a short wave starts too, so every instance stops with streams in flight.
+                    startWave("long", CONVERSATIONS, 600, 5, ingests, nginx, readers);
                     log(CONVERSATIONS + " conversations streaming", began);
-                    for (ServiceProcess relay : relays) {
-                        restart(relay, began);
-                    }
-                    for (ServiceProcess instance : consumers) {
+                    List<ServiceProcess> inTurn = new ArrayList<>(relays);
+                    inTurn.addAll(consumers);
+                    inTurn.addAll(ingests);
+                    for (ServiceProcess instance : inTurn) {
+                        startWave("before-" + instance.name(), SHORT_WAVE, 150, TOKENS_PER_SECOND, ingests, nginx,
+                                readers);
                         restart(instance, began);
-                    }
-                    // Wave 2 is generated while the ingest instances restart: those a stopped instance was
-                    // generating end with response.failed (shutdown), the others complete on the instance left.
-                    startWave("wave2", CONVERSATIONS / 5, 200, ingests, nginx, readers);
-                    for (ServiceProcess ingest : ingests) {
-                        restart(ingest, began);
                     }
                     int reconnects = assertEveryClientGotItsAuditedResponse(consumers);
                     log("every response read whole and audited alike by both consumers instances, after "
@@ -91,15 +89,16 @@ class RollingRestartTest {
         }
     }
 
-    private void startWave(String prefix, int conversations, int tokens, List<ServiceProcess> ingests, Nginx nginx,
-                           ExecutorService readers) throws Exception {
+    private void startWave(String prefix, int conversations, int tokens, int tokensPerSecond,
+                           List<ServiceProcess> ingests, Nginx nginx, ExecutorService readers) throws Exception {
         ExecutorService starters = Executors.newFixedThreadPool(16);
         try {
             List<Future<Generations.Started>> starting = new ArrayList<>();
             for (int i = 0; i < conversations; i++) {
                 int n = i;
                 ServiceProcess ingest = ingests.get(i % ingests.size());
-                starting.add(starters.submit(() -> start(ingest, prefix + "-" + n, prefix + " " + n, n, tokens)));
+                starting.add(starters.submit(() -> start(ingest, prefix + "-" + n, prefix + " " + n, n, tokens,
+                        tokensPerSecond)));
             }
             for (Future<Generations.Started> future : starting) {
                 Generations.Started one = future.get(120, TimeUnit.SECONDS);
@@ -114,9 +113,9 @@ class RollingRestartTest {
     }
 
     private static Generations.Started start(ServiceProcess ingest, String conversationId, String prompt, long seed,
-                                             int tokens) {
+                                             int tokens, int tokensPerSecond) {
         String body = String.format("{\"prompt\":\"%s\",\"options\":{\"seed\":%d,\"max_tokens\":%d,\"tokens_per_second\":%d}}",
-                prompt, seed, tokens, TOKENS_PER_SECOND);
+                prompt, seed, tokens, tokensPerSecond);
         Pipeline.Answer answer = Pipeline.post(ingest.url() + "/v1/conversations/" + conversationId + "/responses",
                 "application/json", body);
         assertEquals(202, answer.status(), () -> "start answered " + answer.raw().body());
@@ -167,6 +166,8 @@ class RollingRestartTest {
             }
         }
         assertTrue(failed < started.size(), "some responses completed across the restarts");
+        assertTrue(failed > 0, "the ingest instances stopped with generations in flight");
+        assertTrue(reconnects >= 3, "the relays stopped with clients streaming: " + reconnects + " reconnects");
         return reconnects;
     }
 

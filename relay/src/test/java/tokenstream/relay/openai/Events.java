@@ -8,6 +8,7 @@ import tokenstream.protocol.Usage;
 import tokenstream.protocol.sse.SseFrames;
 import tokenstream.relay.tail.ChunkRecord;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** Events of one made-up response, and the relay records that carry them. */
@@ -48,7 +49,8 @@ final class Events {
     static ChunkRecord record(long offset, ChunkEvent event) {
         byte[] value = ChunkEventCodec.write(event);
         return new ChunkRecord(0, offset, event.conversationId(), event.responseId(), event.typeName(), event.isTerminal(),
-                event instanceof ChunkEvent.ResponseStarted, 0, SseFrames.event(new EventId(0, offset), event.typeName(), value));
+                event instanceof ChunkEvent.ResponseStarted, 0,
+                ByteBuffer.wrap(SseFrames.event(new EventId(0, offset), event.typeName(), value)).asReadOnlyBuffer());
     }
 
 }

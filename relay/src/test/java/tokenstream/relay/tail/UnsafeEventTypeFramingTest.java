@@ -76,7 +76,7 @@ class UnsafeEventTypeFramingTest {
         ChunkRecord chunk = ChunkRecordReader.read(record("thinking.delta", "thinking.delta")).orElseThrow();
 
         assertEquals("thinking.delta", chunk.eventType());
-        assertEquals("event: thinking.delta", lines(chunk.frame()).get(1));
+        assertEquals("event: thinking.delta", lines(chunk.frameBytes()).get(1));
         assertFalse(chunk.terminal());
     }
 
