@@ -61,6 +61,8 @@ class AssemblyThroughputBenchmark {
     private static final int MAX_DELTAS = Integer.getInteger("bench.max-deltas", 3000);
     private static final int OPEN = Integer.getInteger("bench.open", 48);
     private static final int CONVERSATIONS = 500;
+    /** The consumers application's own setting (application.properties) unless told otherwise. */
+    private static final int COMMIT_INTERVAL_MS = Integer.getInteger("bench.commit-interval-ms", 100);
     private static final String[] TOKENS = {"The", " audit", " keeps", " every", " token", ",", " in", " order", ".",
             "\n", " caf\u00e9", " \"quoted\"", " 42", " r\u00e9sum\u00e9", " and", " so", " on", " \u2014"};
 
@@ -80,13 +82,18 @@ class AssemblyThroughputBenchmark {
         String loadBefore = loadAverage();
         long records = write(bootstrap);
 
+        long rawCpu = cpuNanos();
         long rawStart = System.nanoTime();
         long rawRead = read(bootstrap, false);
         double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+        rawCpu = cpuNanos() - rawCpu;
+        long parseCpu = cpuNanos();
         long parseStart = System.nanoTime();
         long parsed = read(bootstrap, true);
         double parseSeconds = (System.nanoTime() - parseStart) / 1e9;
-        double assemblySeconds = assemble(bootstrap, records);
+        parseCpu = cpuNanos() - parseCpu;
+        long[] assemblyCpu = new long[1];
+        double assemblySeconds = assemble(bootstrap, records, assemblyCpu);
 
         assertEquals(records, rawRead);
         assertEquals(records, parsed);
@@ -98,18 +105,25 @@ class AssemblyThroughputBenchmark {
                         records, RESPONSES, MIN_DELTAS, MAX_DELTAS, OPEN, TopicPlan.CHUNK_PARTITIONS),
                 "load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAfter + ", cores: "
                         + Runtime.getRuntime().availableProcessors(),
-                String.format("%-44s %10s %14s %8s", "stage", "seconds", "chunks/s", "ratio"),
-                row("raw consumer read (the floor)", rawSeconds, records, rawSeconds),
-                row("consumer read + JSON parse", parseSeconds, records, rawSeconds),
-                row("assembly topology, exactly_once_v2", assemblySeconds, records, rawSeconds), "");
+                "commit.interval.ms of the assembly: " + COMMIT_INTERVAL_MS
+                        + "; cpu = this JVM's CPU time per chunk during the stage (the broker runs apart)",
+                String.format("%-44s %10s %14s %8s %14s", "stage", "seconds", "chunks/s", "ratio", "cpu us/chunk"),
+                row("raw consumer read (the floor)", rawSeconds, records, rawSeconds, rawCpu),
+                row("consumer read + JSON parse", parseSeconds, records, rawSeconds, parseCpu),
+                row("assembly topology, exactly_once_v2", assemblySeconds, records, rawSeconds, assemblyCpu[0]), "");
         System.out.print(table);
         Files.createDirectories(Path.of("target", "bench"));
         Files.writeString(Path.of("target", "bench", "assembly.txt"), table);
     }
 
-    private static String row(String stage, double seconds, long records, double floorSeconds) {
-        return String.format("%-44s %10.2f %14.0f %8.2f", stage, seconds, records / seconds,
-                (records / seconds) / (records / floorSeconds));
+    private static String row(String stage, double seconds, long records, double floorSeconds, long cpuNanos) {
+        return String.format("%-44s %10.2f %14.0f %8.2f %14.2f", stage, seconds, records / seconds,
+                (records / seconds) / (records / floorSeconds), cpuNanos / 1e3 / records);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {
@@ -230,14 +244,14 @@ class AssemblyThroughputBenchmark {
     }
 
     /** Seconds from RUNNING until the application has committed the end of every chunks partition. */
-    private double assemble(String bootstrap, long records) throws Exception {
+    private double assemble(String bootstrap, long records, long[] cpu) throws Exception {
         String applicationId = "bench-" + run;
         Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "bench-state").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         KafkaStreams streams = new KafkaStreams(ResponseTopology.build(AssemblySettings.of(chunks,
                 chunks + ".responses", chunks + ".dead-letter", chunks + ".stats")), props);
         try (Admin admin = SharedKafka.get().admin()) {
@@ -253,6 +267,7 @@ class AssemblyThroughputBenchmark {
             streams.start();
             StreamsReadiness.awaitRunning(streams, Duration.ofSeconds(90));
             long start = System.nanoTime();
+            cpu[0] = cpuNanos();
             await("the end of every chunks partition committed by " + applicationId).atMost(Duration.ofMinutes(30))
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                     .until(() -> {
@@ -261,6 +276,7 @@ class AssemblyThroughputBenchmark {
                         return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
                                 && committed.get(end.getKey()).offset() >= end.getValue());
                     });
+            cpu[0] = cpuNanos() - cpu[0];
             return (System.nanoTime() - start) / 1e9;
         } finally {
             streams.close(Duration.ofSeconds(30));
