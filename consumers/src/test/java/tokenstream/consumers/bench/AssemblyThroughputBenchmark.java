@@ -63,6 +63,7 @@ class AssemblyThroughputBenchmark {
     private static final int CONVERSATIONS = 500;
     /** The consumers application's own setting (application.properties) unless told otherwise. */
     private static final int COMMIT_INTERVAL_MS = Integer.getInteger("bench.commit-interval-ms", 100);
+    private static final int STREAM_THREADS = Integer.getInteger("bench.stream-threads", 1);
     private static final String[] TOKENS = {"The", " audit", " keeps", " every", " token", ",", " in", " order", ".",
             "\n", " caf\u00e9", " \"quoted\"", " 42", " r\u00e9sum\u00e9", " and", " so", " on", " \u2014"};
 
@@ -105,7 +106,7 @@ class AssemblyThroughputBenchmark {
                         records, RESPONSES, MIN_DELTAS, MAX_DELTAS, OPEN, TopicPlan.CHUNK_PARTITIONS),
                 "load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAfter + ", cores: "
                         + Runtime.getRuntime().availableProcessors(),
-                "commit.interval.ms of the assembly: " + COMMIT_INTERVAL_MS
+                "commit.interval.ms of the assembly: " + COMMIT_INTERVAL_MS + ", num.stream.threads: " + STREAM_THREADS
                         + "; cpu = this JVM's CPU time per chunk during the stage (the broker runs apart)",
                 String.format("%-44s %10s %14s %8s %14s", "stage", "seconds", "chunks/s", "ratio", "cpu us/chunk"),
                 row("raw consumer read (the floor)", rawSeconds, records, rawSeconds, rawCpu),
@@ -252,6 +253,7 @@ class AssemblyThroughputBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "bench-state").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
         KafkaStreams streams = new KafkaStreams(ResponseTopology.build(AssemblySettings.of(chunks,
                 chunks + ".responses", chunks + ".dead-letter", chunks + ".stats")), props);
         try (Admin admin = SharedKafka.get().admin()) {
