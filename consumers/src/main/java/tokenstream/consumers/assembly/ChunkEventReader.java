@@ -12,11 +12,12 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Reads a chunks record value exactly as {@link ChunkEventCodec#read(byte[])} does, faster for the event that makes
  * up almost every record: a {@code text.delta} in the form ingest writes (its five envelope fields and {@code text},
- * each once, strings where strings belong, an integer seq, a UTF {@code ...Z} timestamp) is read with one pass of
+ * each once, strings where strings belong, an integer seq, a UTC {@code ...Z} timestamp) is read with one pass of
  * the streaming parser, without the tree model, the databind round trip and {@code DateTimeFormatter} that the
  * codec needs for the general case (about a third of the assembly's CPU in the profile of issue 16). Anything else
  * (another type, an extra field, a duplicate, an odd timestamp, an error) goes to the codec, so that every result
@@ -25,6 +26,9 @@ import java.time.LocalDate;
 final class ChunkEventReader {
     private static final JsonFactory JSON = ProtocolJson.mapper().getFactory();
     private static final String TEXT_DELTA = EventType.TEXT_DELTA.wireName();
+    /** The string fields of a text delta, each expected once. */
+    private static final List<String> STRING_FIELDS = List.of("type", "conversation_id", "response_id", "timestamp",
+            "text");
 
     private ChunkEventReader() {
     }
@@ -37,11 +41,7 @@ final class ChunkEventReader {
 
     /** The text delta, or null when the value is anything but a text delta in its plain form. */
     static ChunkEvent.TextDelta plainTextDelta(byte[] value) {
-        String type = null;
-        String conversationId = null;
-        String responseId = null;
-        String timestamp = null;
-        String text = null;
+        String[] strings = new String[STRING_FIELDS.size()];
         long seq = -1;
         try (JsonParser parser = JSON.createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -62,44 +62,11 @@ final class ChunkEventReader {
                     }
                     continue;
                 }
-                if (field != JsonToken.VALUE_STRING) {
-                    return null;
+                int index = STRING_FIELDS.indexOf(name);
+                if (index < 0 || field != JsonToken.VALUE_STRING || strings[index] != null) {
+                    return null; // another field, a duplicate or a non-string: the codec's rules apply
                 }
-                switch (name) {
-                    case "type" -> {
-                        if (type != null) {
-                            return null;
-                        }
-                        type = parser.getText();
-                    }
-                    case "conversation_id" -> {
-                        if (conversationId != null) {
-                            return null;
-                        }
-                        conversationId = parser.getText();
-                    }
-                    case "response_id" -> {
-                        if (responseId != null) {
-                            return null;
-                        }
-                        responseId = parser.getText();
-                    }
-                    case "timestamp" -> {
-                        if (timestamp != null) {
-                            return null;
-                        }
-                        timestamp = parser.getText();
-                    }
-                    case "text" -> {
-                        if (text != null) {
-                            return null;
-                        }
-                        text = parser.getText();
-                    }
-                    default -> {
-                        return null;
-                    }
-                }
+                strings[index] = parser.getText();
             }
             if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 return null;
@@ -107,8 +74,12 @@ final class ChunkEventReader {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        if (!TEXT_DELTA.equals(type) || conversationId == null || conversationId.isEmpty() || responseId == null
-                || responseId.isEmpty() || seq < 0 || text == null || timestamp == null) {
+        String conversationId = strings[1];
+        String responseId = strings[2];
+        String timestamp = strings[3];
+        String text = strings[4];
+        if (!TEXT_DELTA.equals(strings[0]) || conversationId == null || conversationId.isEmpty()
+                || responseId == null || responseId.isEmpty() || seq < 0 || text == null || timestamp == null) {
             return null;
         }
         Instant at = utcInstant(timestamp);
