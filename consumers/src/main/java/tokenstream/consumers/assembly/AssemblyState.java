@@ -12,7 +12,8 @@ import tokenstream.protocol.ResponseStatus;
  * @param head            the audit record without text and tool calls
  * @param source          {@code response.started}'s {@code source} ({@code generation} or {@code push}); null if
  *                        not said (older writers) or not seen
- * @param parts           parts stored so far; the next one is stored under this number
+ * @param parts           parts (text deltas, tool calls) kept so far; the next one is numbered with this (a run of
+ *                        text deltas is stored as one part under the number of its first)
  * @param contentBytes    JSON size of the stored parts in the audit record
  * @param truncated       a part was not stored because it would have passed the content limit
  * @param terminalWritten the abandon sweep has written a terminal event for this response to the chunks topic

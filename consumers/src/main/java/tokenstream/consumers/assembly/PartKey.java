@@ -16,7 +16,13 @@ final class PartKey {
     }
 
     static String of(String responseKey, long number) {
-        return prefix(responseKey) + String.format("%0" + NUMBER_DIGITS + "d", number);
+        String digits = Long.toString(number);
+        StringBuilder key = new StringBuilder(responseKey.length() + 1 + NUMBER_DIGITS).append(responseKey)
+                .append(SEPARATOR);
+        for (int pad = digits.length(); pad < NUMBER_DIGITS; pad++) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
     }
 
     static String prefix(String responseKey) {

@@ -2,32 +2,28 @@ package tokenstream.consumers.assembly;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import tokenstream.consumers.stats.ResponseStatsProcessor;
 import tokenstream.protocol.AssembledResponse;
 import tokenstream.protocol.ChunkEvent;
-import tokenstream.protocol.ChunkEventCodec;
 import tokenstream.protocol.ChunkRecordParts;
 import tokenstream.protocol.FailureCodes;
 import tokenstream.protocol.MalformedEventException;
 import tokenstream.protocol.ResponseKey;
 import tokenstream.protocol.ResponseStatus;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies each chunks record to its response's {@link AssemblyState} (and its parts) and publishes the response
+ * Applies each chunks record to its response's {@link AssemblyState} (and its parts, through the
+ * {@link AssemblyBuffer} that writes them to their stores once per commit) and publishes the response
  * when it starts and when it ends; a response that ends for the first time also goes to the statistics. Records
  * that are not valid events, or that cannot be applied for any reason, go to the dead-letter sink instead, inside
  * the same transaction as everything else, and processing goes on with the next record: no input stops the audit.
@@ -39,11 +35,9 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private final AssemblySettings settings;
     private ProcessorContext<String, AssemblyOutput> context;
     private KeyValueStore<String, AssembledResponse> responses;
-    private KeyValueStore<String, AssemblyState> states;
-    private KeyValueStore<String, ResponsePart> parts;
-    private KeyValueStore<String, Long> openResponses;
     private KeyValueStore<String, String> conversationResponses;
     private KeyValueStore<String, String> responseConversations;
+    private AssemblyBuffer buffer;
 
     ResponseAssemblyProcessor(AssemblySettings settings) {
         this.settings = settings;
@@ -53,13 +47,24 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     public void init(ProcessorContext<String, AssemblyOutput> context) {
         this.context = context;
         this.responses = context.getStateStore(ResponseTopology.RESPONSES_STORE);
-        this.states = context.getStateStore(ResponseTopology.ASSEMBLY_STATE_STORE);
-        this.parts = context.getStateStore(ResponseTopology.RESPONSE_PARTS_STORE);
-        this.openResponses = context.getStateStore(ResponseTopology.OPEN_RESPONSES_STORE);
+        KeyValueStore<String, AssemblyState> states = context.getStateStore(ResponseTopology.ASSEMBLY_STATE_STORE);
+        KeyValueStore<String, ResponsePart> parts = context.getStateStore(ResponseTopology.RESPONSE_PARTS_STORE);
+        KeyValueStore<String, Long> openResponses = context.getStateStore(ResponseTopology.OPEN_RESPONSES_STORE);
         this.conversationResponses = context.getStateStore(ResponseTopology.CONVERSATION_RESPONSES_STORE);
         this.responseConversations = context.getStateStore(ResponseTopology.RESPONSE_CONVERSATIONS_STORE);
-        context.schedule(settings.abandonCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
-                new AbandonSweep(this, openResponses, settings.abandonAfter()));
+        // A new buffer on every init: a task initialised again after an error starts from its stores' last commit.
+        this.buffer = new AssemblyBuffer(states, parts, openResponses);
+        context.<BeforeCommit>getStateStore(ResponseTopology.BEFORE_COMMIT_STORE).onCommit(buffer::flush);
+        AbandonSweep sweep = new AbandonSweep(this, openResponses, settings.abandonAfter());
+        context.schedule(settings.abandonCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            buffer.flush(); // the sweep reads the open responses from their store
+            sweep.punctuate(now);
+        });
+    }
+
+    @Override
+    public void close() {
+        buffer.clear();
     }
 
     @Override
@@ -85,7 +90,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private void apply(Record<String, byte[]> record, RecordMetadata metadata) {
         ChunkEvent event;
         try {
-            event = ChunkEventCodec.read(record.value());
+            event = ChunkEventReader.read(record.value());
         } catch (MalformedEventException e) {
             deadLetter(record, e.getMessage(), metadata);
             return;
@@ -105,16 +110,16 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         String key = ResponseKey.of(event.conversationId(), event.responseId());
         int partition = metadata == null ? -1 : metadata.partition();
         long offset = metadata == null ? -1 : metadata.offset();
-        AssemblyState current = states.get(key);
+        AssemblyState current = buffer.state(key);
         ResponseAssembler.Step step = ResponseAssembler.apply(current, event, partition, offset, settings.limits());
         if (step.outcome() == ResponseAssembler.Outcome.REJECTED) {
             deadLetter(record, step.reason(), metadata);
             return;
         }
         AssemblyState next = step.state();
-        states.put(key, next);
+        buffer.put(key, next);
         if (step.part() != null) {
-            parts.put(PartKey.of(key, next.parts() - 1), step.part());
+            buffer.append(key, next.parts() - 1, step.part());
         }
         if (current == null) {
             conversationResponses.put(ConversationIndexKey.of(next.head().conversationId(),
@@ -125,7 +130,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         boolean wasOpen = current == null || current.status() == ResponseStatus.IN_PROGRESS;
         boolean ended = next.status() != ResponseStatus.IN_PROGRESS;
         if (!ended) {
-            openResponses.put(key, context.currentSystemTimeMs());
+            buffer.recordAt(key, context.currentSystemTimeMs());
             if (event instanceof ChunkEvent.ResponseStarted && step.outcome() == ResponseAssembler.Outcome.APPLIED) {
                 publish(ResponseAssembler.assemble(next, List.of()), record.timestamp());
             }
@@ -143,28 +148,28 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     /** Publishes a response that has just ended, hands it to the statistics and drops its parts. */
     void end(AssemblyState state, long timestamp) {
         String key = keyOf(state);
-        states.put(key, state);
-        openResponses.delete(key);
-        AssembledResponse response = ResponseAssembler.assemble(state, partsOf(key));
+        buffer.put(key, state);
+        buffer.forgetOpen(key);
+        AssembledResponse response = ResponseAssembler.assemble(state, buffer.parts(key));
         AssembledResponse published = publish(response, timestamp);
-        deleteParts(key);
+        buffer.dropParts(key);
         countEnded(published, timestamp);
     }
 
     /** The state of a response by its {@link ResponseKey}, the key of every per-response store. */
     AssemblyState state(String responseKey) {
-        return states.get(responseKey);
+        return buffer.state(responseKey);
     }
 
     void forgetOpen(String responseKey) {
-        openResponses.delete(responseKey);
+        buffer.forgetOpen(responseKey);
     }
 
     /** Writes the terminal event of a response whose producer is gone; the assembly reads it back from the topic. */
     void writeTerminal(AssemblyState state, ChunkEvent terminal, long now) {
         String key = keyOf(state);
-        states.put(key, state.withTerminalWritten());
-        openResponses.put(key, now);
+        buffer.put(key, state.withTerminalWritten());
+        buffer.recordAt(key, now);
         ChunkRecordParts parts = ChunkRecordParts.of(terminal);
         Record<String, AssemblyOutput> out = new Record<>(parts.key(),
                 new AssemblyOutput(AssemblyOutput.Kind.TERMINAL, parts.value()), now);
@@ -175,33 +180,6 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     /** A response id is unique only within its conversation: every per-response store is keyed by the pair. */
     private static String keyOf(AssemblyState state) {
         return ResponseKey.of(state.head().conversationId(), state.head().responseId());
-    }
-
-    private List<ResponsePart> partsOf(String responseKey) {
-        List<ResponsePart> found = new ArrayList<>();
-        try (KeyValueIterator<String, ResponsePart> range = parts.prefixScan(PartKey.prefix(responseKey),
-                Serdes.String().serializer())) {
-            while (range.hasNext()) {
-                KeyValue<String, ResponsePart> entry = range.next();
-                if (PartKey.belongsTo(entry.key, responseKey)) {
-                    found.add(entry.value);
-                }
-            }
-        }
-        return found;
-    }
-
-    private void deleteParts(String responseKey) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, ResponsePart> range = parts.prefixScan(PartKey.prefix(responseKey),
-                Serdes.String().serializer())) {
-            range.forEachRemaining(entry -> {
-                if (PartKey.belongsTo(entry.key, responseKey)) {
-                    keys.add(entry.key);
-                }
-            });
-        }
-        keys.forEach(parts::delete);
     }
 
     private static AssembledResponse withIntegrityOf(AssembledResponse published, AssemblyState state) {

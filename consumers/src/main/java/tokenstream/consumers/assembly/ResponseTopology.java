@@ -54,13 +54,13 @@ import tokenstream.consumers.stats.WindowStatsJson;
  * so two conversations' {@code r1} are assembled, stored and swept as two responses.
  * <ul>
  *   <li>{@value #RESPONSES_STORE}: response key → the {@code AssembledResponse} last published (at start, at end).</li>
- *   <li>{@value #ASSEMBLY_STATE_STORE}: response key → {@link AssemblyState}, rewritten on every event; its size
- *       does not grow with the response.</li>
+ *   <li>{@value #ASSEMBLY_STATE_STORE}: response key → {@link AssemblyState}, rewritten at each commit in which the
+ *       response had an event ({@link AssemblyBuffer}); its size does not grow with the response.</li>
  *   <li>{@value #RESPONSE_PARTS_STORE}: {@link PartKey} (response key, {@code |}, part number) → {@link ResponsePart},
- *       one entry per text delta or tool call while the response is open, concatenated once when it ends and then
- *       deleted.</li>
- *   <li>{@value #OPEN_RESPONSES_STORE}: response key → wall-clock millis of its last record, for responses in
- *       progress only; the abandon sweep reads it instead of scanning every response ever seen.</li>
+ *       one entry per tool call and per run of text deltas written in one commit (numbered by its first delta)
+ *       while the response is open, concatenated once when it ends and then deleted.</li>
+ *   <li>{@value #OPEN_RESPONSES_STORE}: response key → wall-clock millis of its last record (as of the last
+ *       commit), for responses in progress only; the abandon sweep reads it instead of scanning every response ever seen.</li>
  *   <li>{@value #CONVERSATION_RESPONSES_STORE}: {@code conversation id|first offset} → response id, the
  *       conversation's responses in topic order (see {@link ConversationIndexKey}).</li>
  *   <li>{@value #RESPONSE_CONVERSATIONS_STORE}: {@code response id/conversation id} → conversation id, so that a
@@ -75,6 +75,8 @@ public final class ResponseTopology {
     public static final String OPEN_RESPONSES_STORE = "open-responses-store";
     public static final String CONVERSATION_RESPONSES_STORE = "conversation-responses-store";
     public static final String RESPONSE_CONVERSATIONS_STORE = "response-conversations-store";
+    /** Holds no data: tells the assembly that its task is about to commit (see {@link BeforeCommit}). */
+    public static final String BEFORE_COMMIT_STORE = "assembly-before-commit";
     /** Name of the internal topic that carries ended responses to the statistics, keyed by model. */
     public static final String ENDED_BY_MODEL = "ended-by-model";
 
@@ -85,14 +87,16 @@ public final class ResponseTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSES_STORE),
                 Serdes.String(), AssembledResponseJson.serde()));
-        // Cached: a response's state is rewritten on every one of its events, and the cache sends only its latest
-        // state per commit to RocksDB and the changelog.
+        // Not cached by Kafka Streams: the assembly's own AssemblyBuffer keeps a response's state, parts and
+        // last-record time as objects (no serde per event) and writes them once per commit, from BeforeCommit.
+        // A Streams cache below it could be flushed before that write and so hold it past the commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSEMBLY_STATE_STORE),
-                Serdes.String(), StoreJson.serde(AssemblyState.class)).withCachingEnabled());
+                Serdes.String(), StoreJson.serde(AssemblyState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSE_PARTS_STORE),
                 Serdes.String(), StoreJson.serde(ResponsePart.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_RESPONSES_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(BeforeCommit.builder(BEFORE_COMMIT_STORE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 CONVERSATION_RESPONSES_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
@@ -105,7 +109,7 @@ public final class ResponseTopology {
                         .withName("chunks-source"))
                 .process(() -> new ResponseAssemblyProcessor(settings), Named.as("response-assembly"),
                         RESPONSES_STORE, ASSEMBLY_STATE_STORE, RESPONSE_PARTS_STORE, OPEN_RESPONSES_STORE,
-                        CONVERSATION_RESPONSES_STORE, RESPONSE_CONVERSATIONS_STORE);
+                        CONVERSATION_RESPONSES_STORE, RESPONSE_CONVERSATIONS_STORE, BEFORE_COMMIT_STORE);
 
         Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
         assembled.filter((key, out) -> out.is(AssemblyOutput.Kind.PUBLISHED), Named.as("published"))

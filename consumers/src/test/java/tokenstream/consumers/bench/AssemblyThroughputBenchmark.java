@@ -31,9 +31,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -43,20 +45,53 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Assembly throughput (chunks/s through the exactly-once topology) next to the raw consumer read rate of the same
  * topic, the floor no consumer of it can beat. Not part of the build; run it with
- * {@code ./mvnw -B -pl consumers verify -Dbench=true -Dtest=AssemblyThroughputBenchmark}
- * (sizes: {@code -Dbench.responses=2000 -Dbench.deltas=100}). The table goes to {@code target/bench/assembly.txt}.
+ * {@code ./mvnw -o -B -pl consumers -am verify -Dbench=true -Dtest=AssemblyThroughputBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=none}. The table goes to {@code target/bench/assembly.txt}.
+ *
+ * <p>Responses are of realistic length: {@code bench.min-deltas}..{@code bench.max-deltas} text deltas each
+ * (300..3,000 by default, uniformly mixed, seeded), of a few characters like a model's tokens, and
+ * {@code bench.open} of them are in progress at once, their events interleaved in the topic as concurrent
+ * generations are, so a response spans many commits of the assembly. The machine is shared: the raw read and the
+ * assembly run in the same JVM one after the other, and the table holds the ratio and the load average. A first,
+ * unmeasured pass ({@code bench.warmup-responses}, 0 for none) lets the JIT compile both paths first, as in a
+ * running service: cold, the C2 compiler took twice the stream thread's CPU during the measured assembly.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class AssemblyThroughputBenchmark {
-    private static final int RESPONSES = Integer.getInteger("bench.responses", 2000);
-    private static final int DELTAS = Integer.getInteger("bench.deltas", 100);
+    private static final int RESPONSES = Integer.getInteger("bench.responses", 200);
+    private static final int MIN_DELTAS = Integer.getInteger("bench.min-deltas", 300);
+    private static final int MAX_DELTAS = Integer.getInteger("bench.max-deltas", 3000);
+    private static final int OPEN = Integer.getInteger("bench.open", 48);
     private static final int CONVERSATIONS = 500;
+    /** The consumers application's own setting (application.properties) unless told otherwise. */
+    private static final int COMMIT_INTERVAL_MS = Integer.getInteger("bench.commit-interval-ms", 100);
+    private static final int STREAM_THREADS = Integer.getInteger("bench.stream-threads", 1);
+    /** Responses of a first, unmeasured pass on its own topics: a running service's JIT has compiled its paths. */
+    private static final int WARMUP_RESPONSES = Integer.getInteger("bench.warmup-responses", 40);
+    private static final String[] TOKENS = {"The", " audit", " keeps", " every", " token", ",", " in", " order", ".",
+            "\n", " caf\u00e9", " \"quoted\"", " 42", " r\u00e9sum\u00e9", " and", " so", " on", " \u2014"};
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String chunks = "bench-" + run + ".chunks";
+    private final Map<String, Long> expectedEvents = new java.util.HashMap<>();
+
+    private int responses = RESPONSES;
 
     @Test
     void assemblyThroughputNextToTheRawReadRate() throws Exception {
+        if (WARMUP_RESPONSES > 0) {
+            AssemblyThroughputBenchmark warmup = new AssemblyThroughputBenchmark();
+            warmup.responses = WARMUP_RESPONSES;
+            warmup.measure();
+        }
+        String table = measure() + String.format("(after an unmeasured pass of %d responses on other topics)%n",
+                WARMUP_RESPONSES);
+        System.out.print(table);
+        Files.createDirectories(Path.of("target", "bench"));
+        Files.writeString(Path.of("target", "bench", "assembly.txt"), table);
+    }
+
+    private String measure() throws Exception {
         String bootstrap = SharedKafka.get().bootstrapServers();
         try (Admin admin = SharedKafka.get().admin()) {
             TopicPlan.apply(admin, List.of(new NewTopic(chunks, TopicPlan.CHUNK_PARTITIONS, (short) 1),
@@ -64,52 +99,109 @@ class AssemblyThroughputBenchmark {
                     new NewTopic(chunks + ".dead-letter", 1, (short) 1),
                     new NewTopic(chunks + ".stats", 1, (short) 1)));
         }
+        String loadBefore = loadAverage();
         long records = write(bootstrap);
 
+        long rawCpu = cpuNanos();
         long rawStart = System.nanoTime();
         long rawRead = read(bootstrap, false);
         double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+        rawCpu = cpuNanos() - rawCpu;
+        long parseCpu = cpuNanos();
         long parseStart = System.nanoTime();
         long parsed = read(bootstrap, true);
         double parseSeconds = (System.nanoTime() - parseStart) / 1e9;
-        double assemblySeconds = assemble(bootstrap, records);
+        parseCpu = cpuNanos() - parseCpu;
+        long[] assemblyCpu = new long[1];
+        double assemblySeconds = assemble(bootstrap, records, assemblyCpu);
 
         assertEquals(records, rawRead);
         assertEquals(records, parsed);
+        assertEquals(responses, completedResponses(bootstrap), "responses published completed with every event");
+        String loadAfter = loadAverage();
         String table = String.join("\n",
-                String.format("assembly benchmark: %d chunks (%d responses x %d deltas + start/end), %d partitions",
-                        records, RESPONSES, DELTAS, TopicPlan.CHUNK_PARTITIONS),
-                String.format("%-44s %10s %14s %8s", "stage", "seconds", "chunks/s", "ratio"),
-                row("raw consumer read (the floor)", rawSeconds, records, rawSeconds),
-                row("consumer read + JSON parse", parseSeconds, records, rawSeconds),
-                row("assembly topology, exactly_once_v2", assemblySeconds, records, rawSeconds), "");
-        System.out.print(table);
-        Files.createDirectories(Path.of("target", "bench"));
-        Files.writeString(Path.of("target", "bench", "assembly.txt"), table);
+                String.format("assembly benchmark: %d chunks (%d responses of %d..%d text deltas + start/end, %d open"
+                                + " at once, interleaved), %d partitions",
+                        records, responses, MIN_DELTAS, MAX_DELTAS, OPEN, TopicPlan.CHUNK_PARTITIONS),
+                "load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAfter + ", cores: "
+                        + Runtime.getRuntime().availableProcessors(),
+                "commit.interval.ms of the assembly: " + COMMIT_INTERVAL_MS + ", num.stream.threads: " + STREAM_THREADS
+                        + "; cpu = this JVM's CPU time per chunk during the stage (the broker runs apart)",
+                String.format("%-44s %10s %14s %8s %14s", "stage", "seconds", "chunks/s", "ratio", "cpu us/chunk"),
+                row("raw consumer read (the floor)", rawSeconds, records, rawSeconds, rawCpu),
+                row("consumer read + JSON parse", parseSeconds, records, rawSeconds, parseCpu),
+                row("assembly topology, exactly_once_v2", assemblySeconds, records, rawSeconds, assemblyCpu[0]), "");
+        return table;
     }
 
-    private static String row(String stage, double seconds, long records, double floorSeconds) {
-        return String.format("%-44s %10.2f %14.0f %8.2f", stage, seconds, records / seconds,
-                (records / seconds) / (records / floorSeconds));
+    private static String row(String stage, double seconds, long records, double floorSeconds, long cpuNanos) {
+        return String.format("%-44s %10.2f %14.0f %8.2f %14.2f", stage, seconds, records / seconds,
+                (records / seconds) / (records / floorSeconds), cpuNanos / 1e3 / records);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage());
+        }
+    }
+
+    /** One response being written: its ids and the seq of its next event. */
+    private static final class Generation {
+        final String conversation;
+        final String response;
+        final int deltas;
+        int seq;
+
+        Generation(String conversation, String response, int deltas) {
+            this.conversation = conversation;
+            this.response = response;
+            this.deltas = deltas;
+        }
     }
 
     private long write(String bootstrap) {
         long count = 0;
+        Random random = new Random(16);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 new StringSerializer(), new ByteArraySerializer())) {
             Instant t0 = Instant.now();
-            for (int i = 0; i < RESPONSES; i++) {
-                String conversation = "bench-" + run + "-c" + (i % CONVERSATIONS);
-                String response = "bench-" + run + "-r" + i;
-                count += send(producer, new ChunkEvent.ResponseStarted(conversation, response, 0, t0, "bench", null));
-                for (int seq = 1; seq <= DELTAS; seq++) {
-                    count += send(producer, new ChunkEvent.TextDelta(conversation, response, seq,
-                            t0.plusMillis(20L * seq), "token" + seq + " "));
+            List<Generation> open = new ArrayList<>();
+            int started = 0;
+            while (started < responses || !open.isEmpty()) {
+                while (open.size() < OPEN && started < responses) {
+                    Generation g = new Generation("bench-" + run + "-c" + (started % CONVERSATIONS),
+                            "bench-" + run + "-r" + started, MIN_DELTAS + random.nextInt(MAX_DELTAS - MIN_DELTAS + 1));
+                    started++;
+                    count += send(producer, new ChunkEvent.ResponseStarted(g.conversation, g.response, 0, t0, "bench",
+                            null));
+                    g.seq = 1;
+                    open.add(g);
                 }
-                count += send(producer, new ChunkEvent.ResponseCompleted(conversation, response, DELTAS + 1,
-                        t0.plusMillis(20L * (DELTAS + 1)), "stop", Usage.of(5, DELTAS)));
+                int pick = random.nextInt(open.size());
+                Generation g = open.get(pick);
+                Instant at = t0.plusMillis(20L * g.seq);
+                if (g.seq <= g.deltas) {
+                    count += send(producer, new ChunkEvent.TextDelta(g.conversation, g.response, g.seq, at,
+                            TOKENS[random.nextInt(TOKENS.length)]));
+                    g.seq++;
+                } else {
+                    expectedEvents.put(g.conversation + "/" + g.response, g.seq + 1L);
+                    count += send(producer, new ChunkEvent.ResponseCompleted(g.conversation, g.response, g.seq, at,
+                            "stop", Usage.of(5, g.deltas)));
+                    open.set(pick, open.get(open.size() - 1));
+                    open.remove(open.size() - 1);
+                }
             }
             producer.flush();
         }
@@ -122,38 +214,60 @@ class AssemblyThroughputBenchmark {
     }
 
     private long read(String bootstrap, boolean parse) {
+        long[] count = new long[1];
+        readAll(bootstrap, chunks, 2000, record -> {
+            if (parse) {
+                ChunkEventCodec.read(record.value());
+            }
+            count[0]++;
+        });
+        return count[0];
+    }
+
+    /** Responses whose last record on the responses topic is completed, with all their events and text. */
+    private long completedResponses(String bootstrap) {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> last = new java.util.HashMap<>();
+        readAll(bootstrap, chunks + ".responses", 500, record -> {
+            try {
+                last.put(record.key(), tokenstream.protocol.ProtocolJson.mapper().readTree(record.value()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return last.entrySet().stream().filter(e -> e.getValue().path("status").asText().equals("completed")
+                && e.getValue().path("event_count").asLong() == expectedEvents.get(e.getKey())
+                && e.getValue().path("text").asText().length() >= expectedEvents.get(e.getKey()) - 2).count();
+    }
+
+    /** Every committed record of {@code topic}, from the beginning to the end it has now. */
+    private static void readAll(String bootstrap, String topic, int maxPollRecords,
+                                java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(chunks).stream()
-                    .map(info -> new TopicPartition(chunks, info.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long count = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (parse) {
-                        ChunkEventCodec.read(record.value());
-                    }
-                    count++;
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
-            return count;
         }
     }
 
     /** Seconds from RUNNING until the application has committed the end of every chunks partition. */
-    private double assemble(String bootstrap, long records) throws Exception {
+    private double assemble(String bootstrap, long records, long[] cpu) throws Exception {
         String applicationId = "bench-" + run;
         Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "bench-state").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
         KafkaStreams streams = new KafkaStreams(ResponseTopology.build(AssemblySettings.of(chunks,
                 chunks + ".responses", chunks + ".dead-letter", chunks + ".stats")), props);
         try (Admin admin = SharedKafka.get().admin()) {
@@ -169,6 +283,7 @@ class AssemblyThroughputBenchmark {
             streams.start();
             StreamsReadiness.awaitRunning(streams, Duration.ofSeconds(90));
             long start = System.nanoTime();
+            cpu[0] = cpuNanos();
             await("the end of every chunks partition committed by " + applicationId).atMost(Duration.ofMinutes(30))
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                     .until(() -> {
@@ -177,6 +292,7 @@ class AssemblyThroughputBenchmark {
                         return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
                                 && committed.get(end.getKey()).offset() >= end.getValue());
                     });
+            cpu[0] = cpuNanos() - cpu[0];
             return (System.nanoTime() - start) / 1e9;
         } finally {
             streams.close(Duration.ofSeconds(30));
