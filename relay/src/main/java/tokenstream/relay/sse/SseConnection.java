@@ -10,6 +10,7 @@ import tokenstream.relay.core.SubscriberSink;
 import tokenstream.relay.core.Subscription;
 import tokenstream.relay.metrics.RelayMetrics;
 import tokenstream.relay.tail.ChunkRecord;
+import tokenstream.relay.tracing.StreamDeliveries;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class SseConnection implements SubscriberSink {
     private final WriteCoalescing coalescing;
     private final Consumer<SseConnection> onClose;
     private final RelayMetrics metrics;
+    private final StreamDeliveries deliveries;
     private Subscription<ChunkRecord> subscription;
     // Encoded only when asked for: a drain should not pay for formatting an id per client.
     private EventId resumedFrom;
@@ -43,6 +45,13 @@ public final class SseConnection implements SubscriberSink {
 
     public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
                          RelayMetrics metrics, Consumer<SseConnection> onClose) {
+        this(vertx, response, heartbeatMillis, coalescing, metrics, onClose, StreamDeliveries.NONE);
+    }
+
+    /** A connection whose first delivery of each response is traced by {@code deliveries}. */
+    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
+                         RelayMetrics metrics, Consumer<SseConnection> onClose, StreamDeliveries deliveries) {
+        this.deliveries = deliveries;
         this.coalescing = coalescing;
         this.metrics = metrics;
         this.vertx = vertx;
@@ -157,6 +166,7 @@ public final class SseConnection implements SubscriberSink {
             lastWriteNanos = System.nanoTime();
             response.write(SseFormat.events(batch), null);
             metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
+            deliveries.written(batch);
             if (batch.size() < BATCH) {
                 // The queue is empty now, so the next record wakes this connection again: one look at the queue and
                 // the socket per delivery, not two (a broadcast repeats this for every client).

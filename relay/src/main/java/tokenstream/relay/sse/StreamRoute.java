@@ -23,6 +23,7 @@ import tokenstream.relay.security.Authorizer;
 import tokenstream.relay.security.StreamLimits;
 import tokenstream.relay.tail.ChunkTail;
 import tokenstream.relay.tail.ConversationPartitioner;
+import tokenstream.relay.tracing.FirstDeliveries;
 import tokenstream.servicekit.web.ApiError;
 
 import java.time.Duration;
@@ -45,12 +46,14 @@ public class StreamRoute {
     private final Authorizer authorizer;
     private final StreamLimits limits;
     private final OwnerRedirect owners;
+    private final FirstDeliveries firstDeliveries;
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
     public StreamRoute(RelayConfig config, ChunkTail tail, StreamOpener opener, Vertx vertx, RelayMetrics metrics,
-                       Authorizer authorizer, StreamLimits limits, OwnerRedirect owners) {
+                       Authorizer authorizer, StreamLimits limits, OwnerRedirect owners, FirstDeliveries firstDeliveries) {
         this.config = config;
+        this.firstDeliveries = firstDeliveries;
         this.coalescing = WriteCoalescing.of(config.writeCoalescingWindow());
         this.tail = tail;
         this.opener = opener;
@@ -117,7 +120,7 @@ public class StreamRoute {
                 c -> {
                     lease.release();
                     closed(c);
-                });
+                }, firstDeliveries.forStream(conversationId));
         try {
             var subscription = opener.open(conversationId, start, connection);
             connection.attach(subscription);
