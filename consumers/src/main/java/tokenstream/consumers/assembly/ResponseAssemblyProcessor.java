@@ -37,6 +37,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private static final Logger LOG = Logger.getLogger(ResponseAssemblyProcessor.class);
 
     private final AssemblySettings settings;
+    private final AssemblyTraces traces;
     private ProcessorContext<String, AssemblyOutput> context;
     private KeyValueStore<String, AssembledResponse> responses;
     private KeyValueStore<String, AssemblyState> states;
@@ -46,7 +47,12 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private KeyValueStore<String, String> responseConversations;
 
     ResponseAssemblyProcessor(AssemblySettings settings) {
+        this(settings, AssemblyTraces.NONE);
+    }
+
+    ResponseAssemblyProcessor(AssemblySettings settings, AssemblyTraces traces) {
         this.settings = settings;
+        this.traces = traces;
     }
 
     @Override
@@ -131,6 +137,8 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
             }
         } else if (wasOpen) {
             end(next, record.timestamp());
+            traces.assembled(record.headers(), event.conversationId(), event.responseId(), next.status(),
+                    record.timestamp());
         } else {
             // After its end a response is only republished with its integrity counters (late or repeated events).
             AssembledResponse published = responses.get(key);
