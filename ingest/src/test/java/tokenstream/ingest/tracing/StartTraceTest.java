@@ -59,8 +59,10 @@ class StartTraceTest {
         assertEquals(parent, writes.getSpanId(), "the records name the writes' span");
         assertEquals(SpanKind.PRODUCER, writes.getKind());
         assertEquals(records.size(), writes.getAttributes().get(TracedResponse.RECORDS).intValue());
-        SpanData request = spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        SpanData request = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> spans.getFinishedSpanItems().stream()
+                        .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER).findFirst(),
+                        Optional::isPresent).orElseThrow();
         assertEquals(request.getSpanId(), writes.getParentSpanId());
     }
 
@@ -91,6 +93,35 @@ class StartTraceTest {
         String traceparent = records.get(0).headers().get(EventHeaders.TRACEPARENT);
         assertTrue(TraceContext.isValidTraceparent(traceparent), traceparent);
         assertFalse(traceparent.contains("not-a-trace"));
+    }
+
+    @Test
+    void everyRecordOfAPushCarriesATraceparentOfThePushRequestsTrace() {
+        String traceId = randomHex(32);
+        String conversation = newConversation("traced-push");
+        String responseId = "resp-traced-push-" + randomHex(8);
+        String lines = "{\"type\":\"response.started\",\"seq\":0,\"model\":\"gateway-model\"}\n"
+                + "{\"type\":\"text.delta\",\"seq\":1,\"text\":\"hi\"}\n"
+                + "{\"type\":\"response.completed\",\"seq\":2,\"finish_reason\":\"stop\"}\n";
+        var answer = given().contentType("application/x-ndjson").header("traceparent",
+                        "00-" + traceId + "-" + randomHex(16) + "-01").body(lines)
+                .post("/v1/conversations/{cid}/responses/{rid}/chunks", conversation, responseId).then().extract();
+        assertEquals(200, answer.statusCode(), answer.asString());
+
+        List<ChunksTopic.ChunkRecord> records = ChunksTopic.conversationUntil(conversation,
+                ChunksTopic.terminalOf(responseId));
+
+        assertEquals(3, records.size());
+        SpanData push = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> spans.getFinishedSpanItems().stream()
+                        .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER).findFirst(),
+                        Optional::isPresent).orElseThrow();
+        for (ChunksTopic.ChunkRecord record : records) {
+            TraceContext trace = TraceContext.of(record.headers().get(EventHeaders.TRACEPARENT), null);
+            assertNotNull(trace, record.headers().toString());
+            assertEquals(traceId, trace.traceId());
+            assertEquals(push.getSpanId(), trace.parentSpanId());
+        }
     }
 
     private String start(String conversation, String traceparent) {
