@@ -14,6 +14,7 @@ import tokenstream.protocol.EventHeaders;
 import tokenstream.protocol.TraceContext;
 import tokenstream.testkit.KafkaBrokerTestResource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +105,7 @@ class StartTraceTest {
                 + "{\"type\":\"text.delta\",\"seq\":1,\"text\":\"hi\"}\n"
                 + "{\"type\":\"response.completed\",\"seq\":2,\"finish_reason\":\"stop\"}\n";
         var answer = given().contentType("application/x-ndjson").header("traceparent",
-                        "00-" + traceId + "-" + randomHex(16) + "-01").body(lines)
+                        "00-" + traceId + "-" + randomHex(16) + "-01").body(lines.getBytes(StandardCharsets.UTF_8))
                 .post("/v1/conversations/{cid}/responses/{rid}/chunks", conversation, responseId).then().extract();
         assertEquals(200, answer.statusCode(), answer.asString());
 
