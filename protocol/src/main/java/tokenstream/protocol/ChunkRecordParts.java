@@ -20,8 +20,16 @@ public record ChunkRecordParts(String key, byte[] value, Map<String, String> hea
 
     /** The parts of the record carrying {@code event}. */
     public static ChunkRecordParts of(ChunkEvent event) {
+        return of(event, null);
+    }
+
+    /**
+     * The parts of the record carrying {@code event} in the trace {@code trace} (its headers end with
+     * {@link EventHeaders#TRACEPARENT}); with a null {@code trace}, the same as {@link #of(ChunkEvent)}.
+     */
+    public static ChunkRecordParts of(ChunkEvent event, TraceContext trace) {
         return new ChunkRecordParts(event.conversationId(), ChunkEventCodec.write(event),
-                Collections.unmodifiableMap(EventHeaders.of(event)));
+                Collections.unmodifiableMap(EventHeaders.of(event, trace)));
     }
 
     /**

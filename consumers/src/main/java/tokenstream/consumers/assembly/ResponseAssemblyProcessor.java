@@ -33,6 +33,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private static final Logger LOG = Logger.getLogger(ResponseAssemblyProcessor.class);
 
     private final AssemblySettings settings;
+    private final AssemblyTraces traces;
     private ProcessorContext<String, AssemblyOutput> context;
     private KeyValueStore<String, AssembledResponse> responses;
     private KeyValueStore<String, String> conversationResponses;
@@ -40,7 +41,12 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private AssemblyBuffer buffer;
 
     ResponseAssemblyProcessor(AssemblySettings settings) {
+        this(settings, AssemblyTraces.NONE);
+    }
+
+    ResponseAssemblyProcessor(AssemblySettings settings, AssemblyTraces traces) {
         this.settings = settings;
+        this.traces = traces;
     }
 
     @Override
@@ -136,6 +142,8 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
             }
         } else if (wasOpen) {
             end(next, record.timestamp());
+            traces.assembled(record.headers(), event.conversationId(), event.responseId(), next.status(),
+                    record.timestamp());
         } else {
             // After its end a response is only republished with its integrity counters (late or repeated events).
             AssembledResponse published = responses.get(key);

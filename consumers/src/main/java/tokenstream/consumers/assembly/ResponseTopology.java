@@ -84,6 +84,11 @@ public final class ResponseTopology {
     }
 
     public static Topology build(AssemblySettings settings) {
+        return build(settings, AssemblyTraces.NONE);
+    }
+
+    /** The topology, telling {@code traces} of every response it assembles from a terminal event. */
+    public static Topology build(AssemblySettings settings, AssemblyTraces traces) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSES_STORE),
                 Serdes.String(), AssembledResponseJson.serde()));
@@ -107,7 +112,7 @@ public final class ResponseTopology {
         KStream<String, AssemblyOutput> assembled = builder
                 .stream(settings.chunksTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("chunks-source"))
-                .process(() -> new ResponseAssemblyProcessor(settings), Named.as("response-assembly"),
+                .process(() -> new ResponseAssemblyProcessor(settings, traces), Named.as("response-assembly"),
                         RESPONSES_STORE, ASSEMBLY_STATE_STORE, RESPONSE_PARTS_STORE, OPEN_RESPONSES_STORE,
                         CONVERSATION_RESPONSES_STORE, RESPONSE_CONVERSATIONS_STORE, BEFORE_COMMIT_STORE);
 

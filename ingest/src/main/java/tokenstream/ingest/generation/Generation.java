@@ -6,6 +6,7 @@ import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.ingest.output.OutputFailure;
 import tokenstream.ingest.output.OutputGuard;
 import tokenstream.ingest.output.OutputRules;
+import tokenstream.ingest.tracing.ResponseTrace;
 import tokenstream.ingest.upstream.UpstreamListener;
 import tokenstream.ingest.upstream.UpstreamStream;
 import tokenstream.protocol.ChunkEvent;
@@ -38,16 +39,24 @@ final class Generation implements UpstreamListener {
     private final ChunkWriter writer;
     private final OutputGuard guard;
     private final Duration unwatchedGrace;
+    private final ResponseTrace trace;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final CompletableFuture<EventId> terminalPosition = new CompletableFuture<>();
     private final long startedNanos = System.nanoTime();
     private volatile long lastOutputNanos = startedNanos;
     private volatile long lastPresenceNanos = System.nanoTime();
     private long nextSeq = 1;
+    private boolean outputSeen;
     private ChunkEvent terminal;
     private UpstreamStream upstream;
 
     Generation(String conversationId, String responseId, ChunkWriter writer, OutputGuard guard, Duration unwatchedGrace) {
+        this(conversationId, responseId, writer, guard, unwatchedGrace, ResponseTrace.NONE);
+    }
+
+    Generation(String conversationId, String responseId, ChunkWriter writer, OutputGuard guard, Duration unwatchedGrace,
+               ResponseTrace trace) {
+        this.trace = trace;
         this.conversationId = conversationId;
         this.responseId = responseId;
         this.writer = writer;
@@ -94,7 +103,7 @@ final class Generation implements UpstreamListener {
         if (terminal != null) {
             return;
         }
-        lastOutputNanos = System.nanoTime();
+        outputArrived();
         Optional<OutputFailure> failure = guard.text(text);
         if (failure.isPresent()) {
             stopWith(failure.get());
@@ -108,7 +117,7 @@ final class Generation implements UpstreamListener {
         if (terminal != null) {
             return;
         }
-        lastOutputNanos = System.nanoTime();
+        outputArrived();
         Optional<OutputFailure> failure = guard.wholeToolCall(arguments.toString());
         if (failure.isPresent()) {
             stopWith(failure.get());
@@ -122,7 +131,7 @@ final class Generation implements UpstreamListener {
         if (terminal != null) {
             return;
         }
-        lastOutputNanos = System.nanoTime();
+        outputArrived();
         apply(guard.toolCallFragment(index, callId, name, argumentsFragment));
     }
 
@@ -222,6 +231,14 @@ final class Generation implements UpstreamListener {
         return true;
     }
 
+    private void outputArrived() {
+        lastOutputNanos = System.nanoTime();
+        if (!outputSeen) {
+            outputSeen = true;
+            trace.firstOutput();
+        }
+    }
+
     private void stopWith(OutputFailure failure) {
         LOG.infof("response %s refused: %s", responseId, failure.message());
         stopUpstream();
@@ -235,7 +252,7 @@ final class Generation implements UpstreamListener {
     }
 
     private void emit(ChunkEvent event) {
-        writer.write(event).whenComplete((position, error) -> {
+        writer.write(event, trace.headers()).whenComplete((position, error) -> {
             if (error != null) {
                 // Not on the producer's I/O thread: aborting writes another record.
                 CompletableFuture.runAsync(() -> writeFailed(event, error));
@@ -256,7 +273,8 @@ final class Generation implements UpstreamListener {
 
     private void finish(ChunkEvent terminalEvent) {
         terminal = terminalEvent;
-        writer.write(terminalEvent).whenComplete((position, error) -> {
+        writer.write(terminalEvent, trace.headers()).whenComplete((position, error) -> {
+            trace.ended(terminalEvent, error);
             if (error != null) {
                 LOG.errorf(error, "terminal event %s (seq %d) of response %s could not be written",
                         terminalEvent.typeName(), terminalEvent.seq(), responseId);

@@ -12,6 +12,8 @@ import tokenstream.ingest.output.OutputGuard;
 import tokenstream.ingest.output.OutputRules;
 import tokenstream.ingest.security.Principal;
 import tokenstream.ingest.security.ResponseOwners;
+import tokenstream.ingest.tracing.ResponseTrace;
+import tokenstream.ingest.tracing.ResponseTracing;
 import tokenstream.ingest.upstream.GenerationRequest;
 import tokenstream.ingest.upstream.InvalidGenerationRequestException;
 import tokenstream.ingest.upstream.ModelUpstream;
@@ -50,6 +52,7 @@ public class GenerationService {
     private final OutputConfig output;
     private final KafkaAvailability kafka;
     private final ResponseOwners owners;
+    private final ResponseTracing tracing;
     private final long ackWaitMillis;
     private final ExecutorService startSends = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "start-send");
@@ -59,8 +62,9 @@ public class GenerationService {
 
     public GenerationService(ChunkWriter writer, SelectedUpstream upstream, GenerationRegistry registry,
                              GenerationConfig config, ChunkWriterConfig writerConfig, OutputConfig output,
-                             KafkaAvailability kafka, ResponseOwners owners) {
+                             KafkaAvailability kafka, ResponseOwners owners, ResponseTracing tracing) {
         this.writer = writer;
+        this.tracing = tracing;
         this.owners = owners;
         this.upstream = upstream;
         this.registry = registry;
@@ -96,8 +100,9 @@ public class GenerationService {
             registry.release();
             throw e;
         }
+        ResponseTrace trace = tracing.begin(conversationId, responseId, request.model(), model.name());
         Generation generation = new Generation(conversationId, responseId, writer,
-                new OutputGuard(rules, output.maxResponseBytes()), unwatchedGrace);
+                new OutputGuard(rules, output.maxResponseBytes()), unwatchedGrace, trace);
         EventId position;
         try {
             ChunkEvent.ResponseStarted started = new ChunkEvent.ResponseStarted(conversationId, responseId, 0,
@@ -105,15 +110,19 @@ public class GenerationService {
                     ChunkEvent.ResponseStarted.SOURCE_GENERATION);
             // Sent from the pool: once the producer has lost the cluster, send() itself blocks for max.block.ms,
             // and this caller must be free to answer 503 as soon as Kafka is known unreachable.
-            position = awaitStarted(generation, CompletableFuture.supplyAsync(() -> writer.write(started), startSends)
+            position = awaitStarted(generation, CompletableFuture.supplyAsync(() -> writer.write(started, trace.headers()), startSends)
                     .thenCompose(written -> written));
         } catch (RuntimeException e) {
             registry.release();
+            trace.notStarted(e);
             throw e;
         }
         if (!registry.track(generation)) {
-            throw shuttingDown();
+            ApiException refused = shuttingDown();
+            trace.notStarted(refused);
+            throw refused;
         }
+        trace.upstreamOpened();
         try {
             generation.attach(model.open(request, generation));
         } catch (RuntimeException e) {

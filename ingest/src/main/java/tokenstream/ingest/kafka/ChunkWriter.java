@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.ChunkRecordParts;
 import tokenstream.protocol.EventId;
+import tokenstream.protocol.TraceContext;
 import tokenstream.servicekit.kafka.AcknowledgedSend;
 
 import java.time.Duration;
@@ -72,9 +73,18 @@ public class ChunkWriter {
      * keep them short and do not write from them synchronously.
      */
     public CompletableFuture<EventId> write(ChunkEvent event) {
+        return write(event, null);
+    }
+
+    /**
+     * Sends the event like {@link #write(ChunkEvent)}, its record carrying {@code trace} in its
+     * {@code traceparent} / {@code tracestate} headers (none when {@code trace} is null), so that its readers' spans
+     * join the trace of the start or push that wrote it.
+     */
+    public CompletableFuture<EventId> write(ChunkEvent event, TraceContext trace) {
         ProducerRecord<String, byte[]> record;
         try {
-            ChunkRecordParts parts = ChunkRecordParts.of(event);
+            ChunkRecordParts parts = ChunkRecordParts.of(event, trace);
             record = new ProducerRecord<>(topic, parts.key(), parts.value());
             parts.encodedHeaders().forEach(record.headers()::add);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package tokenstream.ingest.push;
 import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
+import tokenstream.protocol.TraceContext;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,16 +27,23 @@ final class PushBatch {
     private final ResponseProgress progress;
     private final ChunkWriter writer;
     private final List<Pending> pending = new ArrayList<>();
+    private final TraceContext trace;
     private long duplicates;
 
     PushBatch(ResponseProgress progress, ChunkWriter writer) {
+        this(progress, writer, null);
+    }
+
+    /** A batch whose records carry {@code trace}, the push request's (null: untraced). */
+    PushBatch(ResponseProgress progress, ChunkWriter writer, TraceContext trace) {
         this.progress = progress;
         this.writer = writer;
+        this.trace = trace;
     }
 
     void write(ChunkEvent event) {
         long sentMillis = System.currentTimeMillis();
-        pending.add(new Pending(event, writer.write(event), progress.lastSeq, progress.ended, progress.bytes,
+        pending.add(new Pending(event, writer.write(event, trace), progress.lastSeq, progress.ended, progress.bytes,
                 progress.endedByIngest, sentMillis));
         progress.conversationId = event.conversationId();
         progress.lastSeq = event.seq();

@@ -7,6 +7,7 @@ import tokenstream.ingest.kafka.ChunkWriterConfig;
 import tokenstream.ingest.kafka.KafkaAvailability;
 import tokenstream.ingest.output.OutputConfig;
 import tokenstream.ingest.output.OutputGuard;
+import tokenstream.ingest.tracing.ResponseTracing;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.FailureCodes;
 import tokenstream.servicekit.web.ApiError;
@@ -40,10 +41,12 @@ public class PushProcessor {
     private final long maxResponseBytes;
     private final KafkaAvailability kafka;
     private final LogProgressReader logProgress;
+    private final ResponseTracing tracing;
 
     public PushProcessor(ChunkWriter writer, ResponseProgressTracker tracker, PushConfig config,
                          ChunkWriterConfig writerConfig, InputLimits limits, OutputConfig output,
-                         KafkaAvailability kafka, LogProgressReader logProgress) {
+                         KafkaAvailability kafka, LogProgressReader logProgress, ResponseTracing tracing) {
+        this.tracing = tracing;
         this.logProgress = logProgress;
         this.limits = limits;
         this.maxResponseBytes = output.maxResponseBytes();
@@ -76,7 +79,8 @@ public class PushProcessor {
                 catchUp(progress, conversationId, claimedAt.get());
                 caughtUp = true;
             }
-            PushBatch batch = new PushBatch(progress, writer);
+            // The records of a push name the push request's span: their readers' spans join the gateway's trace.
+            PushBatch batch = new PushBatch(progress, writer, tracing.current());
             RejectedLine rejected = null;
             for (int i = 0; i < lines.size() && rejected == null; i++) {
                 if (NdjsonBody.isBlank(lines.get(i))) {

@@ -10,6 +10,7 @@ import tokenstream.relay.core.SubscriberSink;
 import tokenstream.relay.core.Subscription;
 import tokenstream.relay.metrics.RelayMetrics;
 import tokenstream.relay.tail.ChunkRecord;
+import tokenstream.relay.tracing.StreamDeliveries;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class SseConnection implements SubscriberSink {
     private final Consumer<SseConnection> onClose;
     private final RelayMetrics metrics;
     private final EventFraming framing;
+    private final StreamDeliveries deliveries;
     private Subscription<ChunkRecord> subscription;
     // Encoded only when asked for: a drain should not pay for formatting an id per client.
     private EventId resumedFrom;
@@ -47,6 +49,14 @@ public final class SseConnection implements SubscriberSink {
      */
     public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
                          RelayMetrics metrics, EventFraming framing, Consumer<SseConnection> onClose) {
+        this(vertx, response, heartbeatMillis, coalescing, metrics, framing, onClose, StreamDeliveries.NONE);
+    }
+
+    /** A connection whose first delivery of each response is traced by {@code deliveries}. */
+    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
+                         RelayMetrics metrics, EventFraming framing, Consumer<SseConnection> onClose,
+                         StreamDeliveries deliveries) {
+        this.deliveries = deliveries;
         this.coalescing = coalescing;
         this.framing = framing;
         this.metrics = metrics;
@@ -168,6 +178,7 @@ public final class SseConnection implements SubscriberSink {
                 response.write(frames, null);
             }
             metrics.delivered(batch, subscription.liveFromOffset(), System.currentTimeMillis());
+            deliveries.written(batch);
             if (framing.complete()) {
                 response.end();
                 finish();

@@ -24,6 +24,7 @@ import tokenstream.relay.security.Authorizer;
 import tokenstream.relay.security.StreamLimits;
 import tokenstream.relay.tail.ChunkTail;
 import tokenstream.relay.tail.ConversationPartitioner;
+import tokenstream.relay.tracing.FirstDeliveries;
 import tokenstream.servicekit.web.ApiError;
 
 import java.time.Duration;
@@ -46,12 +47,14 @@ public class StreamRoute {
     private final Authorizer authorizer;
     private final StreamLimits limits;
     private final OwnerRedirect owners;
+    private final FirstDeliveries firstDeliveries;
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
     public StreamRoute(RelayConfig config, ChunkTail tail, StreamOpener opener, Vertx vertx, RelayMetrics metrics,
-                       Authorizer authorizer, StreamLimits limits, OwnerRedirect owners) {
+                       Authorizer authorizer, StreamLimits limits, OwnerRedirect owners, FirstDeliveries firstDeliveries) {
         this.config = config;
+        this.firstDeliveries = firstDeliveries;
         this.coalescing = WriteCoalescing.of(config.writeCoalescingWindow());
         this.tail = tail;
         this.opener = opener;
@@ -160,7 +163,7 @@ public class StreamRoute {
                 metrics, framing, c -> {
                     lease.release();
                     closed(c);
-                });
+                }, firstDeliveries.forStream(conversationId));
         try {
             var subscription = opener.open(conversationId, start, connection);
             connection.attach(subscription);

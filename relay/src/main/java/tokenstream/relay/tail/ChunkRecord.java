@@ -12,10 +12,17 @@ import java.nio.ByteBuffer;
  *
  * @param frame the record's complete SSE event (id, event type, data lines, blank line), read-only and off the heap
  *              ({@link FrameMemory}); every client's write shares it, so read it through {@code duplicate()}
+ * @param traceparent the record's {@code traceparent} header as it came, unchecked, or null: validated
+ *                    ({@code TraceContext.of}) only when a first delivery is traced, so no token pays for it
  */
 public record ChunkRecord(int partition, long offset, String conversationId, String responseId, String eventType,
-                          boolean terminal, boolean started, long timestampMillis, ByteBuffer frame)
+                          boolean terminal, boolean started, long timestampMillis, ByteBuffer frame, byte[] traceparent)
         implements RelayRecord {
+
+    public ChunkRecord(int partition, long offset, String conversationId, String responseId, String eventType,
+                       boolean terminal, boolean started, long timestampMillis, ByteBuffer frame) {
+        this(partition, offset, conversationId, responseId, eventType, terminal, started, timestampMillis, frame, null);
+    }
 
     public EventId eventId() {
         return new EventId(partition, offset);

@@ -38,6 +38,7 @@ public final class ChunkRecordReader {
         // One pass over the headers (each lookup by name would decode every header key again).
         String type = null;
         String responseId = null;
+        byte[] traceparent = null;
         for (Header header : record.headers()) {
             if (header.value() == null) {
                 continue;
@@ -46,6 +47,8 @@ public final class ChunkRecordReader {
                 type = new String(header.value(), StandardCharsets.UTF_8);
             } else if (EventHeaders.RESPONSE_ID.equals(header.key())) {
                 responseId = new String(header.value(), StandardCharsets.UTF_8);
+            } else if (EventHeaders.TRACEPARENT.equals(header.key())) {
+                traceparent = header.value();
             }
         }
         if (type == null || responseId == null) {
@@ -68,7 +71,7 @@ public final class ChunkRecordReader {
         boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
         byte[] frame = SseFrames.event(new EventId(record.partition(), record.offset()), type, record.value());
         return Optional.of(new ChunkRecord(record.partition(), record.offset(), record.key(), responseId, type, terminal, started,
-                record.timestamp(), FrameMemory.ofThisThread().copy(frame)));
+                record.timestamp(), FrameMemory.ofThisThread().copy(frame), traceparent));
     }
 
     private static String field(JsonNode parsed, String field) {
