@@ -8,6 +8,7 @@ import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.ingest.kafka.ChunkWriterConfig;
 import tokenstream.protocol.ChunkEvent;
 import tokenstream.protocol.EventId;
+import tokenstream.protocol.TraceContext;
 import tokenstream.kafkasetup.KafkaConnection;
 
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +34,10 @@ public class LyingChunkWriter extends ChunkWriter {
         lieAboutResponse = responseId;
     }
 
+    // Every write goes through this one (the one-argument write passes no trace).
     @Override
-    public CompletableFuture<EventId> write(ChunkEvent event) {
-        CompletableFuture<EventId> written = super.write(event);
+    public CompletableFuture<EventId> write(ChunkEvent event, TraceContext trace) {
+        CompletableFuture<EventId> written = super.write(event, trace);
         if (!event.responseId().equals(lieAboutResponse) || event.seq() != lieAboutSeq) {
             return written;
         }
