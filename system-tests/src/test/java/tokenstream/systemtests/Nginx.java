@@ -105,7 +105,8 @@ final class Nginx implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
             await("nginx answering on " + url()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .ignoreException(IOException.class) // not listening yet
+                    // not listening yet: a ConnectException, which ignoreException(IOException) would not match
+                    .ignoreExceptionsInstanceOf(IOException.class)
                     .failFast(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("nginx exited: " + Files.readString(errorLog));
