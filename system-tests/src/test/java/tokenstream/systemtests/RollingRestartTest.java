@@ -59,6 +59,9 @@ class RollingRestartTest {
                 builder.property(service, "tokenstream.topics.replication-factor", "3")
                         .property(service, "tokenstream.topics.min-insync-replicas", "2");
             }
+            // Each ingest instance runs half the long wave plus the short waves: more than the default 256 at once.
+            builder.property(Service.INGEST, "tokenstream.ingest.max-concurrent-generations",
+                    String.valueOf(CONVERSATIONS + 7 * SHORT_WAVE));
             try (LocalStack stack = builder.build().start()) {
                 List<ServiceProcess> ingests = List.of(stack.ingest(), stack.startIngest(0, Map.of()));
                 List<ServiceProcess> relays = List.of(stack.relay(), stack.startRelay(0), stack.startRelay(0));
