@@ -131,9 +131,15 @@ public final class SseConnection implements SubscriberSink {
     }
 
     /** Tells the client to reconnect because this instance is stopping; called on any thread. */
-    public void shutdown() {
-        context.runOnContext(v -> endWith("stream.reconnect", "shutdown",
-                "this relay instance is shutting down; reconnect with Last-Event-ID to resume"));
+    public void shutdown(Runnable then) {
+        context.runOnContext(v -> {
+            try {
+                endWith("stream.reconnect", "shutdown",
+                        "this relay instance is shutting down; reconnect with Last-Event-ID to resume");
+            } finally {
+                then.run();
+            }
+        });
     }
 
     /** Ends the stream because its access token expired; called on any thread. */

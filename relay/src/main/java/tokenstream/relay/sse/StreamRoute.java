@@ -28,6 +28,7 @@ import tokenstream.relay.tracing.FirstDeliveries;
 import tokenstream.servicekit.web.ApiError;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -203,10 +204,12 @@ public class StreamRoute {
         if (connections.isEmpty()) {
             return;
         }
-        LOG.infof("telling %d SSE clients to reconnect", connections.size());
-        CountDownLatch done = new CountDownLatch(1);
-        connections.forEach(SseConnection::shutdown);
-        vertx.setTimer(50, id -> done.countDown());
+        List<SseConnection> open = List.copyOf(connections);
+        LOG.infof("telling %d SSE clients to reconnect", open.size());
+        // Waits until every stream has been told, not a fixed moment: on a busy machine the event loops ran the
+        // notices after Quarkus had closed the server, and clients of a stopping instance heard nothing.
+        CountDownLatch done = new CountDownLatch(open.size());
+        open.forEach(connection -> connection.shutdown(done::countDown));
         try {
             done.await(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
