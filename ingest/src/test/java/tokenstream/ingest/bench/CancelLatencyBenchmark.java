@@ -13,6 +13,16 @@ import tokenstream.ingest.upstream.openai.OpenAiUpstreamProfile;
 import tokenstream.ingest.upstream.openai.RecordedStreams;
 import tokenstream.testkit.KafkaBrokerTestResource;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tokenstream.kafkalocal.SharedKafka;
+import tokenstream.protocol.ControlMessage;
+import tokenstream.protocol.ControlMessageCodec;
+import tokenstream.protocol.Topics;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +32,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,11 +79,13 @@ class CancelLatencyBenchmark {
                 answeredMillis.add((answered - sent) / 1e6);
             }
         }
+        List<Double> viaControlTopic = cancelsThroughTheControlTopic(server, cancels);
         StringBuilder table = new StringBuilder();
         table.append(String.format("cancel latency over %d cancels (after %d warm-up), milliseconds%n", cancels, WARMUP));
-        table.append(String.format("%-44s %8s %8s %8s %8s %8s%n", "measure", "p50", "p90", "p99", "max", "mean"));
+        table.append(String.format("%-52s %8s %8s %8s %8s %8s%n", "measure", "p50", "p90", "p99", "max", "mean"));
         table.append(row("request sent -> upstream connection closed", closedMillis));
         table.append(row("request sent -> HTTP answer (event acked)", answeredMillis));
+        table.append(row("control-topic cancel sent -> upstream closed", viaControlTopic));
         // Surefire sends test output to a file; the table also goes where the command's docs point.
         System.out.println(table);
         Path report = Path.of("target", "bench", "cancel-latency.txt");
@@ -79,11 +93,39 @@ class CancelLatencyBenchmark {
         Files.writeString(report, table.toString());
     }
 
+    /**
+     * A cancel that another instance put on the control topic (acks=all, no linger, as ingest's control-out
+     * channel sends it): from the send to the model server seeing its connection closed by this instance.
+     */
+    private static List<Double> cancelsThroughTheControlTopic(FakeOpenAiServer server, int cancels) throws Exception {
+        List<Double> closedMillis = new ArrayList<>();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < WARMUP + cancels; i++) {
+                server.forgetConnections();
+                String conversation = Generations.newConversation("bench-control");
+                String responseId = Generations.start(conversation, "{\"prompt\":\"keep going\"}");
+                var connection = server.nextConnection();
+                Thread.sleep(15);
+                var cancel = new ControlMessage.Cancel(conversation, responseId, "bench", Instant.now());
+                long sent = System.nanoTime();
+                producer.send(new ProducerRecord<>(Topics.CONTROL, conversation, ControlMessageCodec.write(cancel)));
+                long closed = connection.closedByClientAt.get(5, TimeUnit.SECONDS);
+                if (i >= WARMUP) {
+                    closedMillis.add((closed - sent) / 1e6);
+                }
+            }
+        }
+        return closedMillis;
+    }
+
     private static String row(String name, List<Double> samples) {
         List<Double> sorted = new ArrayList<>(samples);
         Collections.sort(sorted);
         double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        return String.format("%-44s %8.2f %8.2f %8.2f %8.2f %8.2f%n", name, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+        return String.format("%-52s %8.2f %8.2f %8.2f %8.2f %8.2f%n", name, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                 sorted.get(sorted.size() - 1), mean);
     }
 
