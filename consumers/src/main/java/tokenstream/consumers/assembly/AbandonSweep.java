@@ -27,11 +27,18 @@ import java.util.List;
  *
  * <p>Why here: the deadline of every open response lives in a changelogged store of this exactly-once
  * application, so it survives a crash of any ingest instance (the usual producer of that very event) and of this
- * application itself; ingest's own timers are only the fast path. Wall clock rather than stream time: stream time
- * only moves when records arrive, and a dead producer is precisely one that sends none.
+ * application itself; ingest's own timers are only the fast path.
+ *
+ * <p>Which clock: stream time (the latest record timestamp the task has read) plus the wall-clock time since it read
+ * that record, at most the wall clock (the processor's sweep clock). A task that is behind has not read the events
+ * that would keep a response open, so the wall clock alone would end live responses; stream time alone would never
+ * end the last response of a quiet partition, and a dead producer is precisely one that writes nothing. A terminal
+ * event this sweep wrote anyway, that comes back after the response's own later events, is ignored without counting
+ * as a duplicate ({@link #wrote}).
  */
 final class AbandonSweep implements Punctuator {
     private static final Logger LOG = Logger.getLogger(AbandonSweep.class);
+    private static final String MESSAGE_PREFIX = "no event for ";
 
     private final ResponseAssemblyProcessor assembly;
     private final KeyValueStore<String, Long> openResponses;
@@ -45,11 +52,22 @@ final class AbandonSweep implements Punctuator {
 
     @Override
     public void punctuate(long now) {
+        sweep(now, now);
+    }
+
+    /**
+     * Ends the responses quiet for the abandon timeout.
+     *
+     * @param clock   what each response's last record time is compared with (see the processor's sweep clock)
+     * @param wallNow the wall clock, for the events written
+     */
+    void sweep(long clock, long wallNow) {
+        long now = wallNow;
         List<String> quiet = new ArrayList<>();
         try (KeyValueIterator<String, Long> open = openResponses.all()) {
             while (open.hasNext()) {
                 KeyValue<String, Long> entry = open.next();
-                if (now - entry.value >= abandonAfterMillis) {
+                if (clock - entry.value >= abandonAfterMillis) {
                     quiet.add(entry.key);
                 }
             }
@@ -75,6 +93,16 @@ final class AbandonSweep implements Punctuator {
         }
     }
 
+    /**
+     * Whether {@code event} is one this sweep writes: a {@code response.failed} {@code ingest_lost} or
+     * {@code producer_timeout} with the sweep's message (ingest's own {@code producer_timeout} says otherwise).
+     */
+    static boolean wrote(ChunkEvent event) {
+        return event instanceof ChunkEvent.ResponseFailed failed
+                && (FailureCodes.INGEST_LOST.equals(failed.code()) || FailureCodes.PRODUCER_TIMEOUT.equals(failed.code()))
+                && failed.message() != null && failed.message().startsWith(MESSAGE_PREFIX);
+    }
+
     /** The event that ends a response whose producer went quiet; pure, so it is tested without a broker. */
     static ChunkEvent.ResponseFailed terminalEvent(AssemblyState state, long quietMillis, Instant at) {
         boolean generation = ChunkEvent.ResponseStarted.SOURCE_GENERATION.equals(state.source());
@@ -82,7 +110,7 @@ final class AbandonSweep implements Punctuator {
         return new ChunkEvent.ResponseFailed(state.head().conversationId(), state.head().responseId(),
                 state.lastSeq() + 1, at,
                 generation ? FailureCodes.INGEST_LOST : FailureCodes.PRODUCER_TIMEOUT,
-                generation ? "no event for " + seconds + ": the ingest instance running this generation is gone"
-                        : "no event for " + seconds + " from the producer pushing this response");
+                generation ? MESSAGE_PREFIX + seconds + ": the ingest instance running this generation is gone"
+                        : MESSAGE_PREFIX + seconds + " from the producer pushing this response");
     }
 }

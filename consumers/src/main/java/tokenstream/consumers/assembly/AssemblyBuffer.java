@@ -67,7 +67,7 @@ final class AssemblyBuffer {
         entry.stateDirty = true;
     }
 
-    /** The wall-clock time of the response's last record, for the abandon sweep. */
+    /** The time of the response's last record (its timestamp, at most the wall clock), for the abandon sweep. */
     void recordAt(String responseKey, long now) {
         entries.computeIfAbsent(responseKey, key -> new Entry()).lastRecordAt = now;
     }

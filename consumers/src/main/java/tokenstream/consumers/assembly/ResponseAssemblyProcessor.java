@@ -39,6 +39,8 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
     private KeyValueStore<String, String> conversationResponses;
     private KeyValueStore<String, String> responseConversations;
     private AssemblyBuffer buffer;
+    /** Wall-clock millis at which this task last read a record; -1 before the first. */
+    private long lastRecordReadAt = -1;
 
     ResponseAssemblyProcessor(AssemblySettings settings) {
         this(settings, AssemblyTraces.NONE);
@@ -64,8 +66,23 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         AbandonSweep sweep = new AbandonSweep(this, openResponses, settings.abandonAfter());
         context.schedule(settings.abandonCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             buffer.flush(); // the sweep reads the open responses from their store
-            sweep.punctuate(now);
+            sweep.sweep(sweepClock(now), now);
         });
+    }
+
+    /**
+     * The time a response's quiet is measured against: stream time (the latest record timestamp this task has read)
+     * plus the wall-clock time since it read that record. A task that is behind, after a slow commit or a rebalance,
+     * reads records written long ago, so it does not take "not read yet" for "not written"; a task that is caught up
+     * and reads nothing because nothing is written gets the wall clock, since a dead producer is precisely one that
+     * writes nothing. Never later than the wall clock, so a record stamped in the future cannot end other responses.
+     */
+    private long sweepClock(long now) {
+        if (lastRecordReadAt < 0) {
+            return now;
+        }
+        long streamTime = context.currentStreamTimeMs();
+        return streamTime < 0 ? now : Math.min(now, streamTime + (now - lastRecordReadAt));
     }
 
     @Override
@@ -75,6 +92,7 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
+        lastRecordReadAt = context.currentSystemTimeMs();
         RecordMetadata metadata = context.recordMetadata().orElse(null);
         try {
             apply(record, metadata);
@@ -118,6 +136,14 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         long offset = metadata == null ? -1 : metadata.offset();
         AssemblyState current = buffer.state(key);
         ResponseAssembler.Step step = ResponseAssembler.apply(current, event, partition, offset, settings.limits());
+        if (step.outcome() == ResponseAssembler.Outcome.IGNORED && current != null && current.terminalWritten()
+                && AbandonSweep.wrote(event)) {
+            // This task's own sweep wrote it while the task was behind, and the response's real events, read since,
+            // came first: not a producer's duplicate, so it does not count in the response's integrity.
+            LOG.debugf("response %s: the abandon sweep's terminal (seq %d) came after the response's own events; ignored",
+                    event.responseId(), event.seq());
+            return;
+        }
         if (step.outcome() == ResponseAssembler.Outcome.REJECTED) {
             deadLetter(record, step.reason(), metadata);
             return;
@@ -136,7 +162,9 @@ final class ResponseAssemblyProcessor implements Processor<String, byte[], Strin
         boolean wasOpen = current == null || current.status() == ResponseStatus.IN_PROGRESS;
         boolean ended = next.status() != ResponseStatus.IN_PROGRESS;
         if (!ended) {
-            buffer.recordAt(key, context.currentSystemTimeMs());
+            // The record's own time, which the sweep compares with stream time while the task is reading; never
+            // later than now, so a record stamped in the future cannot keep its response open.
+            buffer.recordAt(key, Math.min(record.timestamp(), context.currentSystemTimeMs()));
             if (event instanceof ChunkEvent.ResponseStarted && step.outcome() == ResponseAssembler.Outcome.APPLIED) {
                 publish(ResponseAssembler.assemble(next, List.of()), record.timestamp());
             }

@@ -59,8 +59,8 @@ import tokenstream.consumers.stats.WindowStatsJson;
  *   <li>{@value #RESPONSE_PARTS_STORE}: {@link PartKey} (response key, {@code |}, part number) → {@link ResponsePart},
  *       one entry per tool call and per run of text deltas written in one commit (numbered by its first delta)
  *       while the response is open, concatenated once when it ends and then deleted.</li>
- *   <li>{@value #OPEN_RESPONSES_STORE}: response key → wall-clock millis of its last record (as of the last
- *       commit), for responses in progress only; the abandon sweep reads it instead of scanning every response ever seen.</li>
+ *   <li>{@value #OPEN_RESPONSES_STORE}: response key → timestamp of its last record, at most the wall clock when
+ *       it was read (as of the last commit), for responses in progress only; the abandon sweep reads it instead of scanning every response ever seen.</li>
  *   <li>{@value #CONVERSATION_RESPONSES_STORE}: {@code conversation id|first offset} → response id, the
  *       conversation's responses in topic order (see {@link ConversationIndexKey}).</li>
  *   <li>{@value #RESPONSE_CONVERSATIONS_STORE}: {@code response id/conversation id} → conversation id, so that a

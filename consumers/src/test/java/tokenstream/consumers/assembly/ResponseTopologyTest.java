@@ -25,6 +25,7 @@ import tokenstream.protocol.Usage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
@@ -49,6 +50,8 @@ class ResponseTopologyTest {
     private TestOutputTopic<String, byte[]> stats;
     private TestOutputTopic<String, byte[]> chunksOut;
     private final ResponseEvents r = ResponseEvents.fresh();
+    /** The driver's wall clock; records are written at it, as ingest stamps them when it writes them. */
+    private Instant wallClock = Instant.parse("2026-01-01T00:00:00Z");
 
     @BeforeEach
     void startDriver() {
@@ -64,7 +67,7 @@ class ResponseTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "response-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ResponseTopology.build(settings), props);
+        driver = new TopologyTestDriver(ResponseTopology.build(settings), props, wallClock);
         chunks = driver.createInputTopic(CHUNKS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         responses = driver.createOutputTopic(RESPONSES, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
@@ -80,9 +83,19 @@ class ResponseTopologyTest {
     }
 
     private void send(ChunkEvent... events) {
+        sendWrittenAt(wallClock, events);
+    }
+
+    /** Records written at {@code writtenAt}: earlier than the wall clock for a task that is behind. */
+    private void sendWrittenAt(Instant writtenAt, ChunkEvent... events) {
         for (ChunkEvent event : events) {
-            chunks.pipeInput(event.conversationId(), ChunkEventCodec.write(event));
+            chunks.pipeInput(event.conversationId(), ChunkEventCodec.write(event), writtenAt);
         }
+    }
+
+    private void advance(Duration time) {
+        wallClock = wallClock.plus(time);
+        driver.advanceWallClockTime(time);
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {
@@ -231,7 +244,7 @@ class ResponseTopologyTest {
         send(r.started(0, "m").withSource("generation"), r.text(1, "half a sen"));
         responses.readRecordsToList();
 
-        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+        advance(ABANDON_AFTER.plusSeconds(1));
 
         TestRecord<String, byte[]> written = chunksOut.readRecord();
         assertEquals(r.conversationId, written.key());
@@ -252,7 +265,7 @@ class ResponseTopologyTest {
     void quietPushedResponseGetsResponseFailedProducerTimeout() {
         send(r.started(0, "m").withSource("push"), r.text(1, "a"), r.text(3, "c"));
 
-        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+        advance(ABANDON_AFTER.plusSeconds(1));
 
         ChunkEvent.ResponseFailed failed = (ChunkEvent.ResponseFailed) ChunkEventCodec.read(chunksOut.readRecord().value());
         assertEquals("producer_timeout", failed.code());
@@ -263,7 +276,7 @@ class ResponseTopologyTest {
     void quietResponseThatDoesNotSayItsSourceIsTreatedAsPushed() {
         send(r.started(0, "m"));
 
-        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+        advance(ABANDON_AFTER.plusSeconds(1));
 
         assertEquals("producer_timeout",
                 ((ChunkEvent.ResponseFailed) ChunkEventCodec.read(chunksOut.readRecord().value())).code());
@@ -276,7 +289,7 @@ class ResponseTopologyTest {
         send(a.started(0, "m").withSource("generation"), a.text(1, "from A"),
                 b.started(0, "m").withSource("push"), b.text(1, "from B"), b.text(2, " and more"));
 
-        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+        advance(ABANDON_AFTER.plusSeconds(1));
 
         java.util.Map<String, TestRecord<String, byte[]>> written = new java.util.HashMap<>();
         chunksOut.readRecordsToList().forEach(record -> written.put(record.key(), record));
@@ -302,9 +315,9 @@ class ResponseTopologyTest {
         ResponseEvents a = ResponseEvents.fresh();
         ResponseEvents b = new ResponseEvents(a.conversationId + "-other", a.responseId);
         send(a.started(0, "m"), b.started(0, "m"));
-        driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
+        advance(ABANDON_AFTER.minusSeconds(5));
         send(b.text(1, "still alive"));
-        driver.advanceWallClockTime(Duration.ofSeconds(6));
+        advance(Duration.ofSeconds(6));
 
         List<TestRecord<String, byte[]>> written = chunksOut.readRecordsToList();
         assertEquals(List.of(a.conversationId), written.stream().map(TestRecord::key).toList());
@@ -316,9 +329,9 @@ class ResponseTopologyTest {
     @Test
     void eachRecordRestartsTheAbandonClock() {
         send(r.started(0, "m"));
-        driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
+        advance(ABANDON_AFTER.minusSeconds(5));
         send(r.text(1, "still alive"));
-        driver.advanceWallClockTime(ABANDON_AFTER.minusSeconds(5));
+        advance(ABANDON_AFTER.minusSeconds(5));
 
         assertEquals(ResponseStatus.IN_PROGRESS,
                 driver.<String, AssembledResponse>getKeyValueStore(ResponseTopology.RESPONSES_STORE)
@@ -326,11 +339,47 @@ class ResponseTopologyTest {
     }
 
     @Test
+    void aTaskReadingABacklogDoesNotTakeUnreadEventsForAQuietProducer() {
+        ResponseEvents other = ResponseEvents.fresh();
+        Instant started = wallClock;
+        send(r.started(0, "m").withSource("generation"));
+        // The task falls behind: for twice the abandon timeout it reads only records written within a second of the start.
+        for (int second = 1; second <= 2 * ABANDON_AFTER.toSeconds(); second++) {
+            advance(Duration.ofSeconds(1));
+            sendWrittenAt(started.plusMillis(second * 10L), other.text(second, "x"));
+        }
+        sendWrittenAt(started.plusSeconds(1), r.text(1, "late but real"), r.completed(2, "stop", null));
+
+        assertTrue(chunksOut.isEmpty(), "no terminal event written for a response whose events were not read yet");
+        AssembledResponse response = lastPublished();
+        assertEquals(ResponseStatus.COMPLETED, response.status());
+        assertEquals(0, response.integrity().duplicates());
+    }
+
+    @Test
+    void aCaughtUpTaskAbandonsAQuietResponseByTheWallClock() {
+        send(r.started(0, "m").withSource("generation"));
+
+        advance(ABANDON_AFTER.plusSeconds(1));
+
+        assertEquals("ingest_lost", ((ChunkEvent.ResponseFailed) ChunkEventCodec.read(chunksOut.readRecord().value())).code());
+    }
+
+    @Test
+    void aRecordStampedInTheFutureDoesNotKeepItsResponseOpen() {
+        sendWrittenAt(wallClock.plus(Duration.ofDays(365)), r.started(0, "m").withSource("generation"));
+
+        advance(ABANDON_AFTER.plusSeconds(1));
+
+        assertEquals("ingest_lost", ((ChunkEvent.ResponseFailed) ChunkEventCodec.read(chunksOut.readRecord().value())).code());
+    }
+
+    @Test
     void endedResponseIsNeverAbandoned() {
         send(r.started(0, "m"), r.completed(1, "stop", null));
         responses.readRecordsToList();
 
-        driver.advanceWallClockTime(ABANDON_AFTER.multipliedBy(3));
+        advance(ABANDON_AFTER.multipliedBy(3));
 
         assertTrue(responses.isEmpty());
     }
@@ -338,7 +387,7 @@ class ResponseTopologyTest {
     @Test
     void eventAfterTheSweepsTerminalEventIsCountedAsAfterTerminalAndStatusStays() {
         send(r.started(0, "m"), r.text(1, "a"));
-        driver.advanceWallClockTime(ABANDON_AFTER.plusSeconds(1));
+        advance(ABANDON_AFTER.plusSeconds(1));
         send(r.text(3, "b"));
 
         AssembledResponse response = lastPublished();

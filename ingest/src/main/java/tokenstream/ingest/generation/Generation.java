@@ -6,6 +6,7 @@ import tokenstream.ingest.kafka.ChunkWriter;
 import tokenstream.ingest.output.OutputFailure;
 import tokenstream.ingest.output.OutputGuard;
 import tokenstream.ingest.output.OutputRules;
+import tokenstream.ingest.tracing.ResponseLogContext;
 import tokenstream.ingest.tracing.ResponseTrace;
 import tokenstream.ingest.upstream.UpstreamListener;
 import tokenstream.ingest.upstream.UpstreamStream;
@@ -171,7 +172,9 @@ final class Generation implements UpstreamListener {
     @Override
     public synchronized void onFailed(String code, String message, Throwable cause) {
         if (terminal == null) {
-            LOG.warnf(cause, "upstream failed for response %s (%s): %s", responseId, code, message);
+            try (var logged = ResponseLogContext.of(trace)) {
+                LOG.warnf(cause, "upstream failed for response %s (%s): %s", responseId, code, message);
+            }
             finish(failed(code, message));
         }
     }
@@ -206,14 +209,18 @@ final class Generation implements UpstreamListener {
      */
     void checkLiveness(long nowNanos, Duration stallTimeout, Duration maxDuration) {
         if (nowNanos - startedNanos > maxDuration.toNanos()) {
-            LOG.infof("response %s ran for longer than %s; ending it", responseId, maxDuration);
+            try (var logged = ResponseLogContext.of(trace)) {
+                LOG.infof("response %s ran for longer than %s; ending it", responseId, maxDuration);
+            }
             abort(FailureCodes.MAX_DURATION, "the generation ran for longer than the maximum generation duration of "
                     + maxDuration.toMillis() + " ms (tokenstream.ingest.max-generation-duration)");
         } else if (nowNanos - lastOutputNanos > stallTimeout.toNanos()) {
             abort(FailureCodes.UPSTREAM_STALLED, "the upstream produced nothing for " + stallTimeout.toMillis() + " ms");
         } else if (unwatchedGrace != null && nowNanos - lastPresenceNanos > unwatchedGrace.toNanos()) {
             if (cancel(FailureCodes.REASON_UNWATCHED) == CancelResult.CANCELLED) {
-                LOG.infof("cancelled response %s: nobody watched it for %s", responseId, unwatchedGrace);
+                try (var logged = ResponseLogContext.of(trace)) {
+                    LOG.infof("cancelled response %s: nobody watched it for %s", responseId, unwatchedGrace);
+                }
             }
         }
     }
@@ -240,7 +247,9 @@ final class Generation implements UpstreamListener {
     }
 
     private void stopWith(OutputFailure failure) {
-        LOG.infof("response %s refused: %s", responseId, failure.message());
+        try (var logged = ResponseLogContext.of(trace)) {
+            LOG.infof("response %s refused: %s", responseId, failure.message());
+        }
         stopUpstream();
         finish(failed(failure.code(), failure.message()));
     }
@@ -261,7 +270,9 @@ final class Generation implements UpstreamListener {
     }
 
     private synchronized void writeFailed(ChunkEvent event, Throwable error) {
-        LOG.errorf(error, "could not write seq %d of response %s; ending it", event.seq(), responseId);
+        try (var logged = ResponseLogContext.of(trace)) {
+            LOG.errorf(error, "could not write seq %d of response %s; ending it", event.seq(), responseId);
+        }
         if (terminal != null) {
             return;
         }
@@ -276,8 +287,10 @@ final class Generation implements UpstreamListener {
         writer.write(terminalEvent, trace.headers()).whenComplete((position, error) -> {
             trace.ended(terminalEvent, error);
             if (error != null) {
-                LOG.errorf(error, "terminal event %s (seq %d) of response %s could not be written",
-                        terminalEvent.typeName(), terminalEvent.seq(), responseId);
+                try (var logged = ResponseLogContext.of(trace)) {
+                    LOG.errorf(error, "terminal event %s (seq %d) of response %s could not be written",
+                            terminalEvent.typeName(), terminalEvent.seq(), responseId);
+                }
                 terminalPosition.completeExceptionally(error);
             } else {
                 terminalPosition.complete(position);
