@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final String QUARKUS_ENTRY_POINT = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    // A JVM service can take minutes to start on a 2-core machine that also runs a loaded cluster (RollingRestartTest).
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 40;
 

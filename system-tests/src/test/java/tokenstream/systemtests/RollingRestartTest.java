@@ -130,7 +130,7 @@ class RollingRestartTest {
     /** Stops the instance as an orchestrator does (SIGTERM), starts it again, and waits until it is ready. */
     private static void restart(ServiceProcess instance, long began) {
         instance.restart();
-        Pipeline.awaitReady(instance.url(), Duration.ofSeconds(120));
+        Pipeline.awaitReady(instance.url(), Duration.ofSeconds(240));
         log("restarted " + instance.name(), began);
     }
 

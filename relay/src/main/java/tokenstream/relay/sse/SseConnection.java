@@ -1,6 +1,7 @@
 package tokenstream.relay.sse;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -133,11 +134,13 @@ public final class SseConnection implements SubscriberSink {
     /** Tells the client to reconnect because this instance is stopping; called on any thread. */
     public void shutdown(Runnable then) {
         context.runOnContext(v -> {
+            Future<Void> told = Future.succeededFuture();
             try {
-                endWith("stream.reconnect", "shutdown",
-                        "this relay instance is shutting down; reconnect with Last-Event-ID to resume");
+                told = endWith("stream.reconnect", body("shutdown",
+                        "this relay instance is shutting down; reconnect with Last-Event-ID to resume"));
             } finally {
-                then.run();
+                // Once the notice is on the socket, not when it is queued: the server closes connections next.
+                told.onComplete(written -> then.run());
             }
         });
     }
@@ -202,18 +205,22 @@ public final class SseConnection implements SubscriberSink {
         endWith(event, body(code, message));
     }
 
-    private void endWith(String event, Map<String, Object> body) {
+    /** Ends the stream with a relay event; the future completes once it is written (or could not be). */
+    private Future<Void> endWith(String event, Map<String, Object> body) {
         if (ended) {
-            return;
+            return Future.succeededFuture();
         }
         // Whatever is held back for coalescing goes out before the stream ends.
         drainNow();
+        Future<Void> written;
         try {
-            response.end(framing.control(event, body));
+            written = response.end(framing.control(event, body));
         } catch (Exception e) {
             response.reset();
+            written = Future.succeededFuture();
         }
         finish();
+        return written;
     }
 
     private Map<String, Object> body(String code, String message) {

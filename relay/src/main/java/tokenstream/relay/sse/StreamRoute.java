@@ -211,7 +211,7 @@ public class StreamRoute {
         CountDownLatch done = new CountDownLatch(open.size());
         open.forEach(connection -> connection.shutdown(done::countDown));
         try {
-            done.await(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
+            done.await(Duration.ofSeconds(3).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
