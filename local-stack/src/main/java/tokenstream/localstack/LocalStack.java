@@ -245,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceLaunch launch(String name, Service service, int port, Map<String, String> properties) {
         return new ServiceLaunch(name, service.appJar(settings.repoRoot), port, bootstrapServers(), properties,
-                settings.maxHeap, logDir().resolve(name + ".log"), settings.echo);
+                settings.maxHeap, logDir().resolve(name + ".log"), settings.echo, service.jvmOptions());
     }
 
     /** The repository's services are not packaged yet. */

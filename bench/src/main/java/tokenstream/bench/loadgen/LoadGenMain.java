@@ -22,17 +22,15 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code storm count=N offline-ms=5000}: cuts N subscribers and reconnects them together later</li>
  *   <li>{@code close}, {@code quit}</li>
  * </ul>
- * Usage: {@code LoadGenMain <host> <port>}.
+ * Usage: {@code LoadGenMain <host> <port> [selector threads]}.
  */
 public final class LoadGenMain {
     private LoadGenMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        SseLoad load = new SseLoad(new InetSocketAddress(args[0], Integer.parseInt(args[1])));
-        Thread loop = new Thread(load, "sse-load");
-        loop.setDaemon(true);
-        loop.start();
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        SseLoads load = new SseLoads(new InetSocketAddress(args[0], Integer.parseInt(args[1])), threads);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -41,17 +39,17 @@ public final class LoadGenMain {
             try {
                 switch (words[0]) {
                     case "open" -> answer(open(load, options));
-                    case "reset" -> answer(load.call(() -> {
+                    case "reset" -> {
                         load.resetStats();
-                        return "OK";
-                    }).get());
-                    case "report" -> answer("REPORT " + format(load.call(load::report).get()));
-                    case "storm" -> answer("OK cut=" + load.call(() -> load.storm(
-                            Integer.parseInt(options.get("count")), Long.parseLong(options.get("offline-ms")))).get());
-                    case "close" -> answer(load.call(() -> {
+                        answer("OK");
+                    }
+                    case "report" -> answer("REPORT " + format(load.report()));
+                    case "storm" -> answer("OK cut=" + load.storm(
+                            Integer.parseInt(options.get("count")), Long.parseLong(options.get("offline-ms"))));
+                    case "close" -> {
                         load.closeAll();
-                        return "OK";
-                    }).get());
+                        answer("OK");
+                    }
                     case "quit" -> {
                         load.stop();
                         answer("OK");
@@ -66,7 +64,7 @@ public final class LoadGenMain {
         load.stop();
     }
 
-    private static String open(SseLoad load, Map<String, String> options) throws Exception {
+    private static String open(SseLoads load, Map<String, String> options) throws Exception {
         int count = Integer.parseInt(options.get("count"));
         int conversations = Integer.parseInt(options.getOrDefault("convs", "1"));
         String template = options.get("path");
@@ -75,16 +73,13 @@ public final class LoadGenMain {
             paths.add(template.replace("{n}", String.valueOf(i % conversations)));
         }
         int inFlight = Integer.parseInt(options.getOrDefault("inflight", "256"));
-        load.call(() -> {
-            load.open(paths, inFlight);
-            return null;
-        }).get();
+        load.open(paths, inFlight);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        Map<String, String> report = load.call(load::report).get();
+        Map<String, String> report = load.report();
         while (System.nanoTime() < deadline
                 && Integer.parseInt(report.get("ever_streamed")) < Integer.parseInt(report.get("subscribers"))) {
             Thread.sleep(200);
-            report = load.call(load::report).get();
+            report = load.report();
         }
         return "OK ever_streamed=" + report.get("ever_streamed") + " subscribers=" + report.get("subscribers");
     }

@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /** The controller's handle on one load-generator process ({@link LoadGenMain}) aimed at one server. */
 public final class LoadGenerator implements AutoCloseable {
+    /**
+     * Selector threads: one per core unless {@code -Dtokenstream.loadgen.threads} says otherwise, so that reading a
+     * broadcast's burst is not one serial queue (see {@link SseLoads}).
+     */
+    static final int THREADS = Integer.getInteger("tokenstream.loadgen.threads",
+            Runtime.getRuntime().availableProcessors());
+
     private final Process process;
     private final Writer commands;
     private final BufferedReader answers;
@@ -29,7 +36,7 @@ public final class LoadGenerator implements AutoCloseable {
         List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC", "-XX:ParallelGCThreads=1",
                 "-cp", System.getProperty("java.class.path"), LoadGenMain.class.getName(), "127.0.0.1",
-                String.valueOf(port));
+                String.valueOf(port), String.valueOf(THREADS));
         try {
             return new LoadGenerator(new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start());

@@ -32,9 +32,9 @@ final class LoadStats {
         windowStartNanos = System.nanoTime();
     }
 
-    String encodedHistogram() {
-        ByteBuffer buffer = ByteBuffer.allocate(latencyMicros.getNeededByteBufferCapacity());
-        int length = latencyMicros.encodeIntoCompressedByteBuffer(buffer);
+    static String encoded(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
         byte[] bytes = new byte[length];
         buffer.flip();
         buffer.get(bytes);

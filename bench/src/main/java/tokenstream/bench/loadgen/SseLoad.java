@@ -1,5 +1,7 @@
 package tokenstream.bench.loadgen;
 
+import org.HdrHistogram.Histogram;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -115,8 +117,8 @@ public final class SseLoad implements Runnable {
         subscribers.forEach(s -> s.sequence.reset());
     }
 
-    /** The counters since the last reset, as {@code key=value} pairs. */
-    public Map<String, String> report() {
+    /** The counters since the last reset; its own thread only (go through {@link #call}). */
+    public Map<String, Long> counters() {
         long lost = 0;
         long duplicated = 0;
         int everStreamed = 0;
@@ -125,23 +127,27 @@ public final class SseLoad implements Runnable {
             duplicated += subscriber.sequence.duplicated();
             everStreamed += subscriber.everStreamed ? 1 : 0;
         }
-        Map<String, String> report = new java.util.LinkedHashMap<>();
-        report.put("subscribers", String.valueOf(subscribers.size()));
-        report.put("streaming", String.valueOf(streaming));
-        report.put("ever_streamed", String.valueOf(everStreamed));
-        report.put("delivered", String.valueOf(stats.delivered));
-        report.put("replayed", String.valueOf(stats.replayed));
-        report.put("lost", String.valueOf(lost));
-        report.put("duplicated", String.valueOf(duplicated));
-        report.put("http_errors", String.valueOf(stats.httpErrors));
-        report.put("io_errors", String.valueOf(stats.ioErrors));
-        report.put("server_closes", String.valueOf(stats.serverCloses));
-        report.put("relay_notices", String.valueOf(stats.relayNotices));
-        report.put("caught_up", String.valueOf(stats.caughtUp));
-        report.put("catch_up_max_us", String.valueOf(stats.catchUpMaxMicros));
-        report.put("window_us", String.valueOf((System.nanoTime() - stats.windowStartNanos) / 1_000));
-        report.put("hist", stats.encodedHistogram());
-        return report;
+        Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        counters.put("subscribers", (long) subscribers.size());
+        counters.put("streaming", (long) streaming);
+        counters.put("ever_streamed", (long) everStreamed);
+        counters.put("delivered", stats.delivered);
+        counters.put("replayed", stats.replayed);
+        counters.put("lost", lost);
+        counters.put("duplicated", duplicated);
+        counters.put("http_errors", stats.httpErrors);
+        counters.put("io_errors", stats.ioErrors);
+        counters.put("server_closes", stats.serverCloses);
+        counters.put("relay_notices", stats.relayNotices);
+        counters.put("caught_up", stats.caughtUp);
+        counters.put("catch_up_max_us", stats.catchUpMaxMicros);
+        counters.put("window_us", (System.nanoTime() - stats.windowStartNanos) / 1_000);
+        return counters;
+    }
+
+    /** A copy of the latency histogram since the last reset; its own thread only. */
+    public Histogram latencyCopy() {
+        return stats.latencyMicros.copy();
     }
 
     public void stop() {

@@ -59,6 +59,12 @@ final class BroadcastRamp {
             rssIdle = server.rssKib();
             context.detail(who + ": " + opened + " of " + clients + " subscribers streaming; server RSS before "
                     + rssBefore / 1024 + " MiB, after connecting " + rssIdle / 1024 + " MiB");
+            // A fresh JVM compiles its write path in the first seconds of load, with C2 taking one of the two cores:
+            // one unmeasured step at the first rate warms it, so the first measured step shows the server and not the
+            // compiler. Nchan gets the same step and has nothing to warm.
+            double warmUp = context.scale(15, 5);
+            publisher.publish(who + "-warm-up", rates[0], warmUp);
+            BenchContext.sleepSeconds(warmUp + 2);
             for (double rate : rates) {
                 publisher.publish(who + "-" + (int) rate, rate, warm + window + 1);
                 Step step = Step.measure(who + " " + opened + " subscribers x " + rate + " events/s",

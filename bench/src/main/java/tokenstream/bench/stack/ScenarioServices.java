@@ -83,15 +83,24 @@ public final class ScenarioServices implements AutoCloseable {
     }
 
     /**
-     * GC logging, plus what {@code -Dtokenstream.jvm-options.<service>} on this JVM lists (separated by spaces or
-     * {@code ;}), for experiments such as another collector.
+     * GC logging, the service's own options ({@link Service#jvmOptions()}), plus what
+     * {@code -Dtokenstream.jvm-options.<service>} on this JVM lists (separated by spaces or {@code ;}), for
+     * experiments such as another collector; a collector named there replaces the service's.
      */
     private static List<String> jvmOptions(Service service, Path gcLog) {
         List<String> options = new ArrayList<>();
         options.add(GcPauses.logOption(gcLog));
         String extra = System.getProperty("tokenstream.jvm-options." + service.moduleName(), "");
-        Arrays.stream(extra.trim().split("[\\s;]+")).filter(option -> !option.isEmpty()).forEach(options::add);
+        List<String> extras = Arrays.stream(extra.trim().split("[\\s;]+")).filter(option -> !option.isEmpty()).toList();
+        boolean collectorChosen = extras.stream().anyMatch(ScenarioServices::choosesCollector);
+        service.jvmOptions().stream().filter(option -> !collectorChosen || !choosesCollector(option))
+                .forEach(options::add);
+        options.addAll(extras);
         return options;
+    }
+
+    private static boolean choosesCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
     /** Creates a topic (if missing) and returns its name. */
