@@ -1,7 +1,12 @@
 package tokenstream.consumers.health;
 
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
@@ -27,6 +32,35 @@ class StreamThreadFailuresTest {
     @Test
     void aTransactionKafkaCouldNotCompleteReplacesTheThread() {
         assertEquals(REPLACE_THREAD, new StreamThreadFailures(5, Duration.ofMinutes(10)).respond(brokerOutage(), 0));
+    }
+
+    /** What the commit after the only broker was killed and restarted threw in CI (stop 22). */
+    @Test
+    void aCommitTheRestartedCoordinatorFindsInAnotherStateReplacesTheThread() {
+        Throwable commit = new StreamsException("Error encountered trying to commit a transaction",
+                new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
+        assertEquals(REPLACE_THREAD, new StreamThreadFailures(5, Duration.ofMinutes(10)).respond(commit, 0));
+    }
+
+    @Test
+    void aFencedProducerReplacesTheThread() {
+        Throwable fenced = new StreamsException("commit", new ProducerFencedException("a newer epoch"));
+        assertEquals(REPLACE_THREAD, new StreamThreadFailures(5, Duration.ofMinutes(10)).respond(fenced, 0));
+    }
+
+    @Test
+    void aProducerIdTheBrokerNoLongerKnowsReplacesTheThread() {
+        StreamThreadFailures failures = new StreamThreadFailures(5, Duration.ofMinutes(10));
+        assertEquals(REPLACE_THREAD, failures.respond(new StreamsException("send",
+                new InvalidPidMappingException("the transactional id expired")), 0));
+        assertEquals(REPLACE_THREAD, failures.respond(new StreamsException("send",
+                new UnknownProducerIdException("the producer's state was lost")), 0));
+    }
+
+    @Test
+    void aRefusedAuthorisationStopsTheClient() {
+        Throwable refused = new StreamsException("send", new TopicAuthorizationException("not authorised"));
+        assertEquals(SHUTDOWN_CLIENT, new StreamThreadFailures(5, Duration.ofMinutes(10)).respond(refused, 0));
     }
 
     @Test
