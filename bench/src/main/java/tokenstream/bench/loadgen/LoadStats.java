@@ -17,6 +17,10 @@ final class LoadStats {
     long relayNotices;
     long caughtUp;
     long catchUpMaxMicros;
+    /** In a storm, the longest wait from a subscriber's reconnect until its request was sent (TCP connected). */
+    long stormRequestMaxMicros;
+    /** In a storm, the longest wait from a subscriber's reconnect until the server's response head. */
+    long stormHeadMaxMicros;
     long windowStartNanos = System.nanoTime();
 
     void reset() {
@@ -29,6 +33,8 @@ final class LoadStats {
         relayNotices = 0;
         caughtUp = 0;
         catchUpMaxMicros = 0;
+        stormRequestMaxMicros = 0;
+        stormHeadMaxMicros = 0;
         windowStartNanos = System.nanoTime();
     }
 

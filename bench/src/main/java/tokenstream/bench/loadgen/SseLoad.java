@@ -141,6 +141,8 @@ public final class SseLoad implements Runnable {
         counters.put("relay_notices", stats.relayNotices);
         counters.put("caught_up", stats.caughtUp);
         counters.put("catch_up_max_us", stats.catchUpMaxMicros);
+        counters.put("storm_request_max_us", stats.stormRequestMaxMicros);
+        counters.put("storm_head_max_us", stats.stormHeadMaxMicros);
         counters.put("window_us", (System.nanoTime() - stats.windowStartNanos) / 1_000);
         return counters;
     }
@@ -241,6 +243,10 @@ public final class SseLoad implements Runnable {
             subscriber.channel.write(bytes);
         }
         subscriber.state = Subscriber.State.AWAITING_HEAD;
+        if (subscriber.stormReconnectMicros >= 0 && !subscriber.caughtUp) {
+            stats.stormRequestMaxMicros = Math.max(stats.stormRequestMaxMicros,
+                    nowMicros() - subscriber.stormReconnectMicros);
+        }
         subscriber.parser = new SseStreamParser(new Events(subscriber));
         subscriber.key.interestOps(SelectionKey.OP_READ);
     }
@@ -329,6 +335,10 @@ public final class SseLoad implements Runnable {
             subscriber.state = Subscriber.State.STREAMING;
             subscriber.everStreamed = true;
             subscriber.liveSinceMicros = nowMicros();
+            if (subscriber.stormReconnectMicros >= 0 && !subscriber.caughtUp) {
+                stats.stormHeadMaxMicros = Math.max(stats.stormHeadMaxMicros,
+                        subscriber.liveSinceMicros - subscriber.stormReconnectMicros);
+            }
             streaming++;
         }
 

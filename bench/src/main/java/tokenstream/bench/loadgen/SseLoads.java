@@ -40,20 +40,12 @@ final class SseLoads {
         for (int i = 0; i < loads.size(); i++) {
             List<String> share = shares.get(i);
             SseLoad load = loads.get(i);
-            await(load.call(() -> {
-                load.open(share, inFlightEach);
-                return null;
-            }));
+            onThreadOf(load, () -> load.open(share, inFlightEach));
         }
     }
 
     void resetStats() {
-        for (SseLoad load : loads) {
-            await(load.call(() -> {
-                load.resetStats();
-                return null;
-            }));
-        }
+        loads.forEach(load -> onThreadOf(load, load::resetStats));
     }
 
     /** Every thread's counters summed (the longest catch-up and window taken as the maximum), histograms merged. */
@@ -62,7 +54,7 @@ final class SseLoads {
         Histogram latency = null;
         for (SseLoad load : loads) {
             await(load.call(load::counters)).forEach((key, value) -> counters.merge(key, value,
-                    key.equals("catch_up_max_us") || key.equals("window_us") ? Math::max : Long::sum));
+                    key.endsWith("_max_us") || key.equals("window_us") ? Math::max : Long::sum));
             Histogram share = await(load.call(load::latencyCopy));
             if (latency == null) {
                 latency = share;
@@ -88,12 +80,15 @@ final class SseLoads {
     }
 
     void closeAll() {
-        for (SseLoad load : loads) {
-            await(load.call(() -> {
-                load.closeAll();
-                return null;
-            }));
-        }
+        loads.forEach(load -> onThreadOf(load, load::closeAll));
+    }
+
+    /** Runs {@code action} on {@code load}'s selector thread, which alone touches its subscribers, and waits for it. */
+    private static void onThreadOf(SseLoad load, Runnable action) {
+        await(load.call(() -> {
+            action.run();
+            return null;
+        }));
     }
 
     void stop() {
