@@ -31,7 +31,7 @@ public final class ReconnectStormScenario implements Scenario {
     private static final long OFFLINE_MILLIS = 5_000;
     /**
      * Streaming before the storms. At 15 s, ingest still spent half of its CPU in the JIT compilers and the live p99
-     * was 195-301 ms; at 45 s it was 47 ms, and the storm at the last id took 1.1 s instead of 1.5 s.
+     * was 86-301 ms; at 45 s it was 47 ms, and the storm at the last id took 1.0-1.1 s instead of 1.5-2.5 s.
      */
     private static final int WARM_UP_SECONDS = Integer.getInteger("tokenstream.bench.s4-warmup-seconds", 45);
 
