@@ -1,7 +1,10 @@
 package tokenstream.protocol;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The event types this version of the protocol knows, with their names on the wire. */
 public enum EventType {
@@ -13,6 +16,10 @@ public enum EventType {
     RESPONSE_COMPLETED("response.completed", ChunkEvent.ResponseCompleted.class, true),
     RESPONSE_FAILED("response.failed", ChunkEvent.ResponseFailed.class, true),
     RESPONSE_CANCELLED("response.cancelled", ChunkEvent.ResponseCancelled.class, true);
+
+    // Looked up for every record the relay reads: a map, not a scan of values() (which copies the array).
+    private static final Map<String, EventType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
 
     private final String wireName;
     private final Class<? extends ChunkEvent> recordType;
@@ -40,6 +47,6 @@ public enum EventType {
 
     /** The known type with this wire name, or empty for a type this version does not know. */
     public static Optional<EventType> fromWireName(String wireName) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
+        return wireName == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(wireName));
     }
 }

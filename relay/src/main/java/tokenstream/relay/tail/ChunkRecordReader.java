@@ -70,8 +70,13 @@ public final class ChunkRecordReader {
         boolean terminal = known.map(EventType::isTerminal).orElse(false);
         boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
         byte[] frame = SseFrames.event(new EventId(record.partition(), record.offset()), type, record.value());
-        return Optional.of(new ChunkRecord(record.partition(), record.offset(), record.key(), responseId, type, terminal, started,
-                record.timestamp(), FrameMemory.ofThisThread().copy(frame), traceparent));
+        // What the window keeps of a record on the heap: its own object, its frame's buffer, and otherwise strings
+        // it shares with the conversation's other records.
+        SharedIds ids = SharedIds.ofThisThread();
+        String sharedType = known.map(EventType::wireName).orElse(type);
+        return Optional.of(new ChunkRecord(record.partition(), record.offset(), ids.shared(record.key()),
+                ids.shared(responseId), sharedType, terminal, started, record.timestamp(),
+                FrameMemory.ofThisThread().copy(frame), traceparent));
     }
 
     private static String field(JsonNode parsed, String field) {
