@@ -19,11 +19,11 @@ public final class SseFormat {
      */
     public static Buffer events(List<ChunkRecord> records) {
         if (records.size() == 1) {
-            return Buffer.buffer(Unpooled.wrappedBuffer(records.get(0).frame().duplicate()));
+            return Buffer.buffer(Unpooled.wrappedBuffer(records.get(0).frame()));
         }
         ByteBuffer[] frames = new ByteBuffer[records.size()];
         for (int i = 0; i < frames.length; i++) {
-            frames[i] = records.get(i).frame().duplicate();
+            frames[i] = records.get(i).frame();
         }
         return Buffer.buffer(Unpooled.wrappedBuffer(frames));
     }

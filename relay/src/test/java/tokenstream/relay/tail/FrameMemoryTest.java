@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +40,7 @@ class FrameMemoryTest {
         for (int n = 0; n < 200; n++) {
             byte[] frame = frame(n, 3000 + n % 7);
             written.add(frame);
-            copies.add(memory.copy(frame));
+            copies.add(memory.copy(frame).view());
         }
         for (int n = 0; n < written.size(); n++) {
             assertArrayEquals(written.get(n), bytes(copies.get(n)), "frame " + n);
@@ -48,13 +50,35 @@ class FrameMemoryTest {
     @Test
     void aFrameLargerThanASlabIsKeptWhole() {
         byte[] big = frame(1, FrameMemory.SLAB_BYTES * 2 + 11);
-        assertArrayEquals(big, bytes(memory.copy(big)));
+        assertArrayEquals(big, bytes(memory.copy(big).view()));
     }
 
     @Test
     void framesAreDirectAndReadOnly() {
-        ByteBuffer copy = memory.copy(frame(1, 100));
+        ByteBuffer copy = memory.copy(frame(1, 100)).view();
         assertTrue(copy.isDirect());
         assertThrows(ReadOnlyBufferException.class, () -> copy.put(0, (byte) 'x'));
+    }
+
+    @Test
+    void framesCopiedOneAfterAnotherShareOneSlab() {
+        FramePlace first = memory.copy(frame(1, 100));
+        FramePlace second = memory.copy(frame(2, 100));
+
+        assertSame(first.memory(), second.memory());
+        assertEquals(first.offset() + 100, second.offset());
+    }
+
+    @Test
+    void eachViewOfARecordsFrameHasItsOwnPosition() {
+        byte[] bytes = frame(1, 100);
+        ChunkRecord record = new ChunkRecord(0, 7, "c", "r", "text.delta", false, false, 0, memory.copy(bytes), null);
+
+        ByteBuffer read = record.frame();
+        read.get(new byte[60]);
+
+        assertEquals(40, read.remaining());
+        assertArrayEquals(bytes, bytes(record.frame()));
+        assertArrayEquals(bytes, record.frameBytes());
     }
 }
