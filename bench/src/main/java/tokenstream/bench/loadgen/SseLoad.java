@@ -243,7 +243,7 @@ public final class SseLoad implements Runnable {
             subscriber.channel.write(bytes);
         }
         subscriber.state = Subscriber.State.AWAITING_HEAD;
-        if (subscriber.stormReconnectMicros >= 0 && !subscriber.caughtUp) {
+        if (subscriber.catchingUpFromStorm()) {
             stats.stormRequestMaxMicros = Math.max(stats.stormRequestMaxMicros,
                     nowMicros() - subscriber.stormReconnectMicros);
         }
@@ -335,7 +335,7 @@ public final class SseLoad implements Runnable {
             subscriber.state = Subscriber.State.STREAMING;
             subscriber.everStreamed = true;
             subscriber.liveSinceMicros = nowMicros();
-            if (subscriber.stormReconnectMicros >= 0 && !subscriber.caughtUp) {
+            if (subscriber.catchingUpFromStorm()) {
                 stats.stormHeadMaxMicros = Math.max(stats.stormHeadMaxMicros,
                         subscriber.liveSinceMicros - subscriber.stormReconnectMicros);
             }
@@ -367,7 +367,7 @@ public final class SseLoad implements Runnable {
             } else {
                 stats.replayed++;
             }
-            if (subscriber.stormReconnectMicros >= 0 && !subscriber.caughtUp
+            if (subscriber.catchingUpFromStorm()
                     && fields.timestampMicros() >= subscriber.stormReconnectMicros) {
                 subscriber.caughtUp = true;
                 stats.caughtUp++;

@@ -25,4 +25,9 @@ final class Subscriber {
     Subscriber(String path) {
         this.path = path;
     }
+
+    /** Reconnected in a storm and not yet at its first event produced after that. */
+    boolean catchingUpFromStorm() {
+        return stormReconnectMicros >= 0 && !caughtUp;
+    }
 }

@@ -131,13 +131,14 @@ public final class ReconnectStormScenario implements Scenario {
                         .collect(Collectors.joining(" / "))));
     }
 
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
     private static final Pattern OPENED = Pattern.compile(
             "^tokenstream_relay_streams_opened_total\\{.*source=\"(\\w+)\".*} ([0-9.E+]+)$", Pattern.MULTILINE);
 
     /** The relay's {@code tokenstream.relay.streams.opened} counters, by where each stream's history came from. */
     private static Map<String, Long> resumesBySource(String relayUrl) {
         try {
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayUrl + "/q/metrics")).build(),
+            String metrics = METRICS.send(HttpRequest.newBuilder(URI.create(relayUrl + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Map<String, Long> opened = new HashMap<>();
             Matcher line = OPENED.matcher(metrics);
