@@ -9,9 +9,14 @@ import java.util.Map;
  * records sharing their ids cut that to the record itself and its frame's buffer (scenario 1 of {@code bench/}
  * reads 30,000 records a second). Bounded: forgotten all at once when full, which costs only sharing, not
  * correctness. One per thread, as {@link FrameMemory}: the tail and each catch-up reader read their own records.
+ *
+ * <p>Anything that can write to the topic chooses the keys and headers, up to the broker's record size: an id longer
+ * than {@link #MAX_LENGTH} is passed through unshared, so what this keeps stays within a few MB whatever comes.
  */
 final class SharedIds {
     static final int CAPACITY = 16_384;
+    /** Longer than any id the services accept (conversation ids are at most 128 characters). */
+    static final int MAX_LENGTH = 256;
     private static final ThreadLocal<SharedIds> OF_THIS_THREAD = ThreadLocal.withInitial(SharedIds::new);
 
     private final Map<String, String> ids = new HashMap<>();
@@ -20,10 +25,10 @@ final class SharedIds {
         return OF_THIS_THREAD.get();
     }
 
-    /** The instance equal to {@code id} this thread saw first, or {@code id} itself; null stays null. */
+    /** The instance equal to {@code id} this thread saw first, or {@code id} itself; null and over-long ids as they are. */
     String shared(String id) {
-        if (id == null) {
-            return null;
+        if (id == null || id.length() > MAX_LENGTH) {
+            return id;
         }
         String known = ids.get(id);
         if (known != null) {

@@ -59,4 +59,13 @@ class SharedIdsTest {
         }
         assertTrue(ids.size() <= SharedIds.CAPACITY, "size " + ids.size());
     }
+
+    @Test
+    void anIdLongerThanAnyTheServicesAcceptIsNotKept() {
+        SharedIds ids = new SharedIds();
+        String huge = "c".repeat(SharedIds.MAX_LENGTH + 1);
+
+        assertSame(huge, ids.shared(huge));
+        assertEquals(0, ids.size());
+    }
 }
