@@ -46,14 +46,9 @@ public final class SseConnection implements SubscriberSink {
     private boolean ended;
 
     /**
-     * @param framing how records and the stream's ending are written: the relay's own events, or another format
+     * @param framing    how records and the stream's ending are written: the relay's own events, or another format
+     * @param deliveries traces the first delivery of each response ({@code StreamDeliveries.NONE}: none)
      */
-    public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
-                         RelayMetrics metrics, EventFraming framing, Consumer<SseConnection> onClose) {
-        this(vertx, response, heartbeatMillis, coalescing, metrics, framing, onClose, StreamDeliveries.NONE);
-    }
-
-    /** A connection whose first delivery of each response is traced by {@code deliveries}. */
     public SseConnection(Vertx vertx, HttpServerResponse response, long heartbeatMillis, WriteCoalescing coalescing,
                          RelayMetrics metrics, EventFraming framing, Consumer<SseConnection> onClose,
                          StreamDeliveries deliveries) {
