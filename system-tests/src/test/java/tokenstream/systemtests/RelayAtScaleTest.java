@@ -34,11 +34,13 @@ import static tokenstream.systemtests.Generations.text;
  * under its clients.
  */
 class RelayAtScaleTest {
+    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static ServiceProcess kafkaPathRelay;
 
     @BeforeAll
     static void startASecondRelayWithATinyWindow() {
         kafkaPathRelay = Pipeline.stack().startRelay(0, Map.of("tokenstream.relay.window-max-bytes", "1K"));
+        Pipeline.awaitReady(kafkaPathRelay.url(), READY_WITHIN);
     }
 
     @AfterAll
@@ -81,6 +83,7 @@ class RelayAtScaleTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void clientsOfARelayThatRestartsMidStreamResumeElsewhereAndLoseNothing() throws Exception {
         ServiceProcess restarting = Pipeline.stack().startRelay(0);
+        Pipeline.awaitReady(restarting.url(), READY_WITHIN);
         try {
             List<Generations.Started> conversations = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -104,6 +107,8 @@ class RelayAtScaleTest {
             assertEquals(conversations.size(), toldToReconnect.get(),
                     "every client of the stopping instance was told to reconnect");
             restarting.start();
+            // start() returns once HTTP answers; until its tail has caught up the relay answers streams 503.
+            Pipeline.awaitReady(restarting.url(), READY_WITHIN);
             try (SseClient again = SseClient.open(URI.create(restarting.url() + "/v1/conversations/"
                     + conversations.get(0).conversationId() + "/stream?from=" + conversations.get(0).position()))) {
                 assertEquals(conversations.get(0).expectedText(), text(again.until(SseEvent::isTerminal, Pipeline.TIMEOUT)),
