@@ -35,6 +35,8 @@ class BehindNginxTest {
         behindProxy.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1");
         behindProxy.put("tokenstream.security.max-streams-per-address", "1");
         relay = SecuredPipeline.stack().startRelay(0, behindProxy);
+        // start() returns once HTTP answers; until its tail has caught up the relay answers streams 503.
+        Pipeline.awaitReady(relay.url(), Duration.ofSeconds(60));
         nginx = Nginx.inFrontOf(relay.port());
     }
 

@@ -77,6 +77,10 @@ class RelayAffinityTest {
                     "tokenstream.relay.affinity.instance", String.valueOf(i),
                     "tokenstream.relay.affinity.peers", peers));
         }
+        // start() returns once HTTP answers; until its tail has caught up a relay answers streams 503.
+        for (ServiceProcess relay : affine) {
+            Pipeline.awaitReady(relay.url(), Duration.ofSeconds(60));
+        }
     }
 
     @AfterAll
