@@ -1,5 +1,6 @@
 package tokenstream.protocol;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,7 @@ public final class ChunkEventCodec {
     /** The event as UTF-8 JSON bytes. */
     public static byte[] write(ChunkEvent event) {
         try {
-            return MAPPER.writeValueAsBytes(toJson(event));
+            return MAPPER.writeValueAsBytes(wireForm(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + event, e);
         }
@@ -46,10 +47,19 @@ public final class ChunkEventCodec {
     /** The event as a JSON string. */
     public static String writeString(ChunkEvent event) {
         try {
-            return MAPPER.writeValueAsString(toJson(event));
+            return MAPPER.writeValueAsString(wireForm(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + event, e);
         }
+    }
+
+    // A known event is written straight to text, its type first and then its record's fields, as toJson orders them:
+    // building the tree first was a quarter of what ingest allocated per event. An unknown one keeps its whole body.
+    private static Object wireForm(ChunkEvent event) {
+        return event instanceof ChunkEvent.Unknown ? toJson(event) : new TypedEvent(event.typeName(), event);
+    }
+
+    record TypedEvent(String type, @JsonUnwrapped ChunkEvent event) {
     }
 
     /**

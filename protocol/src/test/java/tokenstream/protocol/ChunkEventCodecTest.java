@@ -1,5 +1,6 @@
 package tokenstream.protocol;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,27 @@ class ChunkEventCodecTest {
                 new ChunkEvent.ResponseCancelled("c", "r", 3, T, "client_request"));
         for (ChunkEvent event : events) {
             assertEquals(event, ChunkEventCodec.read(ChunkEventCodec.write(event)));
+        }
+    }
+
+    @Test
+    void writtenBytesAreTheEventsJsonObjectFieldForField() throws Exception {
+        ObjectNode args = ProtocolJson.mapper().createObjectNode().put("city", "Oslo");
+        List<ChunkEvent> events = List.of(
+                new ChunkEvent.ResponseStarted("c", "r", 0, T, "sim-1", args).withSource("push"),
+                new ChunkEvent.ResponseStarted("c", "r", 0, T, null, null),
+                new ChunkEvent.TextDelta("c", "r", 1, T, "line\nbreak \u2028 \"quoted\" \u0000"),
+                new ChunkEvent.ThinkingDelta("c", "r", 1, T, ""),
+                new ChunkEvent.ToolCall("c", "r", 2, T, null, "weather", NullNode.getInstance()),
+                new ChunkEvent.ToolCall("c", "r", 2, T, "call_1", "weather", args),
+                new ChunkEvent.ResponseCompleted("c", "r", 3, T, "stop", Usage.of(3, 4)),
+                new ChunkEvent.ResponseCompleted("c", "r", 3, T, null, null),
+                new ChunkEvent.ResponseFailed("c", "r", 3, T, "upstream_error", null),
+                new ChunkEvent.ResponseCancelled("c", "r", 3, T, "client_request"));
+        for (ChunkEvent event : events) {
+            String fromTree = ProtocolJson.mapper().writeValueAsString(ChunkEventCodec.toJson(event));
+            assertEquals(fromTree, ChunkEventCodec.writeString(event));
+            assertEquals(fromTree, new String(ChunkEventCodec.write(event), StandardCharsets.UTF_8));
         }
     }
 
