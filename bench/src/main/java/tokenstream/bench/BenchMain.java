@@ -6,6 +6,7 @@ import tokenstream.bench.scenario.BaselineScenario;
 import tokenstream.bench.scenario.BenchContext;
 import tokenstream.bench.scenario.BroadcastScenario;
 import tokenstream.bench.scenario.LatencyScenario;
+import tokenstream.bench.scenario.ManyConversationsPeerScenario;
 import tokenstream.bench.scenario.ManyConversationsScenario;
 import tokenstream.bench.scenario.PeerScenario;
 import tokenstream.bench.scenario.ReconnectStormScenario;
@@ -34,7 +35,8 @@ public final class BenchMain {
             usage: bench/run [--quick] [--scenario N[,N...]] [--doc] [--no-doc]
               --quick        smoke scale (about 1/10 of the clients, shorter windows): a few minutes in all
               --scenario N   run only these scenarios (1 latency, 2 broadcast, 3 many conversations,
-                             4 reconnect storm, 5 baseline, 6 Nchan peer); default all
+                             4 reconnect storm, 5 baseline, 6 Nchan peer of 2, 7 Nchan peer of 3);
+                             default all
               --doc          write docs/benchmarks.md even for a partial or quick run
               --no-doc       never write docs/benchmarks.md (default for partial and quick runs)""";
 
@@ -68,7 +70,8 @@ public final class BenchMain {
         }
         List<Scenario> scenarios = new ArrayList<>();
         for (Scenario scenario : List.of(new LatencyScenario(), new BroadcastScenario(), new PeerScenario(),
-                new ManyConversationsScenario(), new ReconnectStormScenario(), new BaselineScenario())) {
+                new ManyConversationsScenario(), new ManyConversationsPeerScenario(), new ReconnectStormScenario(),
+                new BaselineScenario())) {
             if (selected.isEmpty() || selected.contains(scenario.number())) {
                 scenarios.add(scenario);
             }

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * nginx with the Nchan module as the peer of the broadcast scenario: our own process, our own configuration in a
  * folder of its own, bound to loopback, one worker. Subscribers start at the newest message (a live relay, like
  * ours without a position); publishers POST to {@code /pub}, subscribers GET {@code /sub} with
- * {@code Accept: text/event-stream}.
+ * {@code Accept: text/event-stream}. Many channels, one per conversation: {@code /pub/<channel>} and
+ * {@code /sub/<channel>}, each keeping its last 16 messages for a minute (5,000 channels at 8 messages/s would not
+ * fit Nchan's shared memory with the broadcast channel's 1,000 for 5 minutes).
  */
 public final class NchanServer implements AutoCloseable {
     static final String NGINX = "/usr/sbin/nginx";
@@ -71,6 +73,8 @@ public final class NchanServer implements AutoCloseable {
                   scgi_temp_path %s/scgi;
                   server {
                     listen 127.0.0.1:%d backlog=4096;
+                    # A publisher keeps its connections (nginx closes one after 1,000 requests by default).
+                    keepalive_requests 1000000000;
                     location = /pub {
                       nchan_publisher;
                       nchan_channel_id broadcast;
@@ -80,6 +84,17 @@ public final class NchanServer implements AutoCloseable {
                     location = /sub {
                       nchan_subscriber eventsource;
                       nchan_channel_id broadcast;
+                      nchan_subscriber_first_message newest;
+                    }
+                    location ~ ^/pub/([A-Za-z0-9_-]+)$ {
+                      nchan_publisher;
+                      nchan_channel_id $1;
+                      nchan_message_buffer_length 16;
+                      nchan_message_timeout 60s;
+                    }
+                    location ~ ^/sub/([A-Za-z0-9_-]+)$ {
+                      nchan_subscriber eventsource;
+                      nchan_channel_id $1;
                       nchan_subscriber_first_message newest;
                     }
                   }
