@@ -62,10 +62,9 @@ public final class BaselineScenario implements Scenario {
         double warm = context.scale(4, 3);
         double window = context.scale(10, 5);
         ProcessSampler server = new ProcessSampler(pid);
-        int best = 0;
-        int missesInARow = 0;
         IntFunction<String> prefix = streams -> "s5-" + who + "-" + streams + "-";
-        for (int streams : ladder) {
+        StepLadder.Climb climb = StepLadder.climb(ladder.length, P99_LIMIT_MS, rung -> {
+            int streams = ladder[rung];
             Step step;
             try (LoadGenerator load = LoadGenerator.start(port, context.logDir().resolve("bench-s5-loadgen.log"))) {
                 int opened = load.open(streams, streams, "/v1/conversations/" + prefix.apply(streams) + "{n}/stream", 256);
@@ -76,14 +75,8 @@ public final class BaselineScenario implements Scenario {
             context.detail(step.describe());
             context.detail(String.format(java.util.Locale.ROOT, "%s CPU per delivered event: %.0f us",
                     who, step.serverCores() * 1e6 / Math.max(1, step.deliveredPerSecond())));
-            BenchContext.sleepSeconds(2);
-            if (step.sustained(P99_LIMIT_MS)) {
-                best = streams;
-                missesInARow = 0;
-            } else if (++missesInARow == 2) {
-                break;
-            }
-        }
-        return best;
+            return step;
+        });
+        return climb.bestRung() < 0 ? 0 : ladder[climb.bestRung()];
     }
 }

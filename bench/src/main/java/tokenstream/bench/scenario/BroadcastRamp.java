@@ -3,14 +3,11 @@ package tokenstream.bench.scenario;
 import tokenstream.bench.loadgen.LoadGenerator;
 import tokenstream.bench.stack.ProcessSampler;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Many subscribers on one channel, the token rate raised step by step until two steps in a row are not sustained
- * (p99 at or over the limit, under 90 % of the offered deliveries, or any loss): one noisy step on a shared machine
- * must not end a ramp. The same procedure serves the relay and
- * Nchan, so their figures compare.
+ * Many subscribers on one channel, the token rate raised step by step ({@link StepLadder}). The same procedure serves
+ * the relay and Nchan, so their figures compare.
  */
 final class BroadcastRamp {
     static final double P99_LIMIT_MS = 250;
@@ -48,9 +45,7 @@ final class BroadcastRamp {
         double warm = context.scale(3, 2);
         double window = context.scale(10, 5);
         ProcessSampler server = new ProcessSampler(serverPid);
-        List<Step> steps = new ArrayList<>();
-        Step best = null;
-        int missesInARow = 0;
+        StepLadder.Climb climb;
         long rssBefore = server.rssKib();
         int opened;
         long rssIdle;
@@ -65,23 +60,19 @@ final class BroadcastRamp {
             double warmUp = context.scale(15, 5);
             publisher.publish(who + "-warm-up", rates[0], warmUp);
             BenchContext.sleepSeconds(warmUp + 2);
-            for (double rate : rates) {
+            int subscribers = opened;
+            climb = StepLadder.climb(rates.length, P99_LIMIT_MS, rung -> {
+                double rate = rates[rung];
                 publisher.publish(who + "-" + (int) rate, rate, warm + window + 1);
-                Step step = Step.measure(who + " " + opened + " subscribers x " + rate + " events/s",
-                        rate * opened, load, server, warm, window);
-                steps.add(step);
+                Step step = Step.measure(who + " " + subscribers + " subscribers x " + rate + " events/s",
+                        rate * subscribers, load, server, warm, window);
                 context.detail(step.describe());
-                BenchContext.sleepSeconds(2);
-                if (step.sustained(P99_LIMIT_MS)) {
-                    best = step;
-                    missesInARow = 0;
-                } else if (++missesInARow == 2) {
-                    break;
-                }
-            }
+                return step;
+            });
         }
+        List<Step> steps = climb.steps();
         long rssLoaded = steps.isEmpty() ? rssBefore : steps.get(steps.size() - 1).serverRssKib();
-        return new Result(opened, best, steps, (rssLoaded - rssBefore) * 1024.0 / Math.max(1, opened),
+        return new Result(opened, climb.best(), steps, (rssLoaded - rssBefore) * 1024.0 / Math.max(1, opened),
                 (rssIdle - rssBefore) * 1024.0 / Math.max(1, opened));
     }
 }

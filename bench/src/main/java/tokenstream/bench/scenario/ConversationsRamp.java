@@ -3,7 +3,6 @@ package tokenstream.bench.scenario;
 import tokenstream.bench.loadgen.LoadGenerator;
 import tokenstream.bench.stack.ProcessSampler;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,12 +46,8 @@ final class ConversationsRamp {
         double[] rates = context.quick() ? new double[]{2, 5} : new double[]{1, 2, 3, 5, 8};
         double warm = context.scale(5, 3);
         double window = context.scale(10, 5);
-        List<Step> steps = new ArrayList<>();
-        Step best = null;
-        int missesInARow = 0;
-        int opened;
         try (LoadGenerator load = LoadGenerator.start(port, context.logDir().resolve("bench-" + who + "-loadgen.log"))) {
-            opened = load.open(conversations * CLIENTS_PER_CONVERSATION, conversations, pathTemplate, 256);
+            int opened = load.open(conversations * CLIENTS_PER_CONVERSATION, conversations, pathTemplate, 256);
             context.detail(who + ": " + opened + " subscribers streaming on " + conversations + " conversations");
             ProcessSampler server = new ProcessSampler(serverPid);
             // As in the broadcast ramp: one unmeasured step at the first rate, so a fresh JVM's compiler is not in the
@@ -60,21 +55,15 @@ final class ConversationsRamp {
             double warmUp = context.scale(15, 5);
             publisher.publish(who + "-warm-up", rates[0], warmUp);
             BenchContext.sleepSeconds(warmUp + 2);
-            for (double rate : rates) {
+            StepLadder.Climb climb = StepLadder.climb(rates.length, P99_LIMIT_MS, rung -> {
+                double rate = rates[rung];
                 int started = publisher.publish(who + "-" + rate, rate, warm + window + 1);
                 Step step = Step.measure(who + " " + conversations + " conversations x 2 clients x " + rate
                         + " tok/s (" + started + " responses)", rate * opened, load, server, warm, window);
-                steps.add(step);
                 context.detail(step.describe());
-                BenchContext.sleepSeconds(2);
-                if (step.sustained(P99_LIMIT_MS)) {
-                    best = step;
-                    missesInARow = 0;
-                } else if (++missesInARow == 2) {
-                    break;
-                }
-            }
+                return step;
+            });
+            return new Result(conversations, opened, climb.best(), climb.steps());
         }
-        return new Result(conversations, opened, best, steps);
     }
 }
