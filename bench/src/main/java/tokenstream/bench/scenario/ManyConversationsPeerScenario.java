@@ -50,8 +50,10 @@ public final class ManyConversationsPeerScenario implements Scenario {
                         return conversations;
                     });
         } finally {
-            if (publisher.get() != null) {
-                publisher.get().close();
+            NchanChannelsPublisher last = publisher.get();
+            if (last != null) {
+                last.close();
+                context.detail("nchan publisher: " + last.published() + " published, " + last.failed() + " failed");
             }
         }
         ManyConversationsScenario.report(context, name, nchan, "Nchan");
