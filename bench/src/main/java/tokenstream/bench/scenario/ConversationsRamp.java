@@ -3,6 +3,7 @@ package tokenstream.bench.scenario;
 import tokenstream.bench.loadgen.LoadGenerator;
 import tokenstream.bench.stack.ProcessSampler;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -46,7 +47,9 @@ final class ConversationsRamp {
         double[] rates = context.quick() ? new double[]{2, 5} : new double[]{1, 2, 3, 5, 8};
         double warm = context.scale(5, 3);
         double window = context.scale(10, 5);
-        try (LoadGenerator load = LoadGenerator.start(port, context.logDir().resolve("bench-" + who + "-loadgen.log"))) {
+        // Not the broadcast's log name: scenario 2 and 3 both run a "relay" side.
+        Path log = context.logDir().resolve("bench-" + who + "-conversations-loadgen.log");
+        try (LoadGenerator load = LoadGenerator.start(port, log)) {
             int opened = load.open(conversations * CLIENTS_PER_CONVERSATION, conversations, pathTemplate, 256);
             context.detail(who + ": " + opened + " subscribers streaming on " + conversations + " conversations");
             ProcessSampler server = new ProcessSampler(serverPid);
