@@ -128,6 +128,7 @@ public final class NchanChannelsPublisher implements AutoCloseable {
         }
     }
 
+    /** A relay-shaped {@code text.delta} body, as the load generator reads it (also {@link NchanPublisher}'s). */
     static String body(String conversation, String responseId, long seq, Instant due) {
         return "{\"type\":\"text.delta\",\"conversation_id\":\"" + conversation + "\",\"response_id\":\"" + responseId
                 + "\",\"seq\":" + seq + ",\"timestamp\":\"" + due + "\",\"text\":\" token\"}";
@@ -207,6 +208,11 @@ public final class NchanChannelsPublisher implements AutoCloseable {
     /** Publishes that Nchan refused, and threads that lost their connection twice in a row (and the rest of their events). */
     public long failed() {
         return failed.get();
+    }
+
+    /** What it published and what failed, for the benchmark's details. */
+    public String summary() {
+        return published() + " published, " + failed() + " failed";
     }
 
     /** Stops publishing. */

@@ -45,8 +45,7 @@ public final class NchanPublisher implements AutoCloseable {
                 }
             }
             next += periodNanos;
-            String body = "{\"type\":\"text.delta\",\"conversation_id\":\"broadcast\",\"response_id\":\"" + responseId
-                    + "\",\"seq\":" + seq + ",\"timestamp\":\"" + Instant.now() + "\",\"text\":\" token\"}";
+            String body = NchanChannelsPublisher.body("broadcast", responseId, seq, Instant.now());
             try {
                 http.send(HttpRequest.newBuilder(publishUri).timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")

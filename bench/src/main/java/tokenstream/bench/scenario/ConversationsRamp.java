@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Thousands of conversations with two subscribers each, the token rate per conversation raised step by step, after one
- * unmeasured step, until two steps in a row are not sustained with p99 under 100 ms. The same procedure serves the relay (scenario 3) and Nchan
- * (scenario 7), so their figures compare.
+ * Thousands of conversations with two subscribers each, the token rate per conversation raised step by step
+ * ({@link StepLadder}) after one unmeasured step, with p99 under 100 ms. The same procedure serves the relay
+ * (scenario 3) and Nchan (scenario 7), so their figures compare.
  */
 final class ConversationsRamp {
     static final double P99_LIMIT_MS = 100;
@@ -61,7 +61,7 @@ final class ConversationsRamp {
             StepLadder.Climb climb = StepLadder.climb(rates.length, P99_LIMIT_MS, rung -> {
                 double rate = rates[rung];
                 int started = publisher.publish(who + "-" + rate, rate, warm + window + 1);
-                Step step = Step.measure(who + " " + conversations + " conversations x 2 clients x " + rate
+                Step step = Step.measure(who + " " + conversations + " conversations x " + CLIENTS_PER_CONVERSATION + " clients x " + rate
                         + " tok/s (" + started + " responses)", rate * opened, load, server, warm, window);
                 context.detail(step.describe());
                 return step;

@@ -40,8 +40,7 @@ public final class ManyConversationsPeerScenario implements Scenario {
                         NchanChannelsPublisher previous = publisher.get();
                         if (previous != null) {
                             previous.close();
-                            context.detail("nchan publisher: " + previous.published() + " published, "
-                                    + previous.failed() + " failed");
+                            context.detail("nchan publisher: " + previous.summary());
                         }
                         NchanChannelsPublisher next = new NchanChannelsPublisher(server.port());
                         int conversations = ConversationsRamp.conversations(context);
@@ -53,7 +52,7 @@ public final class ManyConversationsPeerScenario implements Scenario {
             NchanChannelsPublisher last = publisher.get();
             if (last != null) {
                 last.close();
-                context.detail("nchan publisher: " + last.published() + " published, " + last.failed() + " failed");
+                context.detail("nchan publisher: " + last.summary());
             }
         }
         ManyConversationsScenario.report(context, name, nchan, "Nchan");
