@@ -2,7 +2,7 @@ package tokenstream.protocol.sse;
 
 import tokenstream.protocol.EventId;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,23 +31,47 @@ public final class SseFrames {
      *                                  rest be read as fields of the writer's choosing
      */
     public static byte[] event(EventId id, String eventType, byte[] data) {
-        requireFieldValue(eventType);
-        String fields = "id: " + id.encode() + "\nevent: " + eventType + "\n";
-        if (!hasLineBreak(data)) {
-            byte[] head = (fields + "data: ").getBytes(StandardCharsets.UTF_8);
-            // Every value the pipeline writes is one line of JSON: copy it once into an array of the exact size.
-            byte[] frame = new byte[head.length + data.length + 2];
-            System.arraycopy(head, 0, frame, 0, head.length);
-            System.arraycopy(data, 0, frame, head.length, data.length);
-            frame[frame.length - 2] = '\n';
-            frame[frame.length - 1] = '\n';
-            return frame;
+        return frame(eventFields(id, eventType), data);
+    }
+
+    /**
+     * The field lines that open a record's frame ({@code id: <position>}, {@code event: <type>}), for
+     * {@link #eventLength} and {@link #writeEvent}: a server that frames into memory of its own (a shared slab)
+     * writes {@link #event}'s bytes there without building them in an array first.
+     *
+     * @throws IllegalArgumentException if the type holds CR, LF or NUL
+     */
+    public static byte[] eventFields(EventId id, String eventType) {
+        return ("id: " + id.encode() + "\nevent: " + requireFieldValue(eventType) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The length in bytes of the frame of {@code fields} (from {@link #eventFields}) and {@code data}. */
+    public static int eventLength(byte[] fields, byte[] data) {
+        int lines = 1;
+        int breakBytes = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == '\n' || data[i] == '\r') {
+                lines++;
+                breakBytes++;
+                if (data[i] == '\r' && i + 1 < data.length && data[i + 1] == '\n') {
+                    i++;
+                    breakBytes++;
+                }
+            }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 64);
-        out.writeBytes(fields.getBytes(StandardCharsets.UTF_8));
+        return fields.length + lines * (DATA_FIELD.length + 1) + data.length - breakBytes + 1;
+    }
+
+    /**
+     * Writes the frame of {@code fields} and {@code data} ({@link #event}'s bytes) at {@code out}'s position:
+     * {@link #eventLength} bytes.
+     *
+     * @throws java.nio.BufferOverflowException if {@code out} has fewer bytes remaining
+     */
+    public static void writeEvent(ByteBuffer out, byte[] fields, byte[] data) {
+        out.put(fields);
         writeData(out, data);
-        out.write('\n');
-        return out.toByteArray();
+        out.put((byte) '\n');
     }
 
     /**
@@ -57,12 +81,8 @@ public final class SseFrames {
      * @throws IllegalArgumentException if the type holds CR, LF or NUL
      */
     public static byte[] control(String eventType, String data) {
-        byte[] value = data.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 64);
-        out.writeBytes(("event: " + requireFieldValue(eventType) + "\n").getBytes(StandardCharsets.UTF_8));
-        writeData(out, value);
-        out.write('\n');
-        return out.toByteArray();
+        return frame(("event: " + requireFieldValue(eventType) + "\n").getBytes(StandardCharsets.UTF_8),
+                data.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code retry: <millis>} on its own: how long a client waits before it reconnects. */
@@ -108,11 +128,17 @@ public final class SseFrames {
         return value;
     }
 
+    private static byte[] frame(byte[] fields, byte[] data) {
+        byte[] frame = new byte[eventLength(fields, data)];
+        writeEvent(ByteBuffer.wrap(frame), fields, data);
+        return frame;
+    }
+
     /**
      * Writes {@code value} as one {@code data:} line per line of it. A value with line breaks (a hand-written
      * record) must become several data lines, or the client would read the rest as new fields.
      */
-    private static void writeData(ByteArrayOutputStream out, byte[] value) {
+    private static void writeData(ByteBuffer out, byte[] value) {
         int lineStart = 0;
         for (int i = 0; i < value.length; i++) {
             if (value[i] == '\n' || value[i] == '\r') {
@@ -126,18 +152,7 @@ public final class SseFrames {
         writeLine(out, value, lineStart, value.length);
     }
 
-    private static boolean hasLineBreak(byte[] value) {
-        for (byte b : value) {
-            if (b == '\n' || b == '\r') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void writeLine(ByteArrayOutputStream out, byte[] value, int from, int to) {
-        out.write(DATA_FIELD, 0, DATA_FIELD.length);
-        out.write(value, from, to - from);
-        out.write('\n');
+    private static void writeLine(ByteBuffer out, byte[] value, int from, int to) {
+        out.put(DATA_FIELD).put(value, from, to - from).put((byte) '\n');
     }
 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tokenstream.protocol.EventId;
 
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,35 @@ class SseFramesTest {
     @Test
     void anEmptyValueIsOneEmptyDataLine() {
         assertEquals("id: " + ID.encode() + "\nevent: x.e\ndata: \n\n", text(SseFrames.event(ID, "x.e", new byte[0])));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"text\":\"Hé\"}", "", "a\nb\r\nc\rd", "\r\n", "ends with CR\r", "\n\n\n"})
+    void framingIntoABufferWritesTheEventsBytesAndItsLength(String value) {
+        byte[] fields = SseFrames.eventFields(ID, "x.note");
+        int length = SseFrames.eventLength(fields, utf8(value));
+        ByteBuffer slab = ByteBuffer.allocateDirect(length + 10).position(5);
+
+        SseFrames.writeEvent(slab, fields, utf8(value));
+
+        byte[] written = new byte[length];
+        slab.flip().position(5).get(written);
+        assertEquals(text(SseFrames.event(ID, "x.note", utf8(value))), text(written));
+        assertEquals(0, slab.remaining());
+    }
+
+    @Test
+    void framingIntoABufferTooSmallFails() {
+        byte[] fields = SseFrames.eventFields(ID, "text.delta");
+        byte[] data = utf8("{}");
+
+        assertThrows(BufferOverflowException.class,
+                () -> SseFrames.writeEvent(ByteBuffer.allocate(SseFrames.eventLength(fields, data) - 1), fields, data));
+    }
+
+    @Test
+    void theFieldsOfATypeWithALineBreakAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SseFrames.eventFields(ID, "x.a\nevent: y"));
     }
 
     @Test

@@ -35,20 +35,18 @@ public final class ChunkRecordReader {
             LOG.warnf("skipping chunks record %d/%d without key or value", record.partition(), record.offset());
             return Optional.empty();
         }
-        // One pass over the headers (each lookup by name would decode every header key again).
+        // One pass over the headers (each lookup by name would decode every header key again). A header's value is
+        // copied out of the record when first asked for, so only the three used here are.
         String type = null;
         String responseId = null;
         byte[] traceparent = null;
         for (Header header : record.headers()) {
-            if (header.value() == null) {
-                continue;
-            }
-            if (EventHeaders.EVENT_TYPE.equals(header.key())) {
-                type = new String(header.value(), StandardCharsets.UTF_8);
-            } else if (EventHeaders.RESPONSE_ID.equals(header.key())) {
-                responseId = new String(header.value(), StandardCharsets.UTF_8);
-            } else if (EventHeaders.TRACEPARENT.equals(header.key())) {
-                traceparent = header.value();
+            switch (header.key()) {
+                case EventHeaders.EVENT_TYPE -> type = textOr(header.value(), type);
+                case EventHeaders.RESPONSE_ID -> responseId = textOr(header.value(), responseId);
+                case EventHeaders.TRACEPARENT -> traceparent = header.value() != null ? header.value() : traceparent;
+                default -> {
+                }
             }
         }
         if (type == null || responseId == null) {
@@ -69,14 +67,18 @@ public final class ChunkRecordReader {
         }
         boolean terminal = known.map(EventType::isTerminal).orElse(false);
         boolean started = known.filter(t -> t == EventType.RESPONSE_STARTED).isPresent();
-        byte[] frame = SseFrames.event(new EventId(record.partition(), record.offset()), type, record.value());
+        byte[] fields = SseFrames.eventFields(new EventId(record.partition(), record.offset()), type);
         // What the window keeps of a record on the heap: its own object, its frame's buffer, and otherwise strings
         // it shares with the conversation's other records.
         SharedIds ids = SharedIds.ofThisThread();
         String sharedType = known.map(EventType::wireName).orElse(type);
         return Optional.of(new ChunkRecord(record.partition(), record.offset(), ids.shared(record.key()),
                 ids.shared(responseId), sharedType, terminal, started, record.timestamp(),
-                FrameMemory.ofThisThread().copy(frame), traceparent));
+                FrameMemory.ofThisThread().event(fields, record.value()), traceparent));
+    }
+
+    private static String textOr(byte[] value, String otherwise) {
+        return value != null ? new String(value, StandardCharsets.UTF_8) : otherwise;
     }
 
     private static String field(JsonNode parsed, String field) {

@@ -1,5 +1,7 @@
 package tokenstream.relay.tail;
 
+import tokenstream.protocol.sse.SseFrames;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -22,19 +24,32 @@ final class FrameMemory {
         return OF_THIS_THREAD.get();
     }
 
-    /** A direct copy of {@code frame}, read-only to whoever reads it. */
-    FramePlace copy(byte[] frame) {
-        if (frame.length > SLAB_BYTES / 4) {
-            // A large frame would waste the rest of a slab; it gets an allocation of its own.
-            ByteBuffer own = ByteBuffer.allocateDirect(frame.length).put(frame).flip();
-            return new FramePlace(own.asReadOnlyBuffer(), 0, frame.length);
+    /**
+     * A record's SSE frame ({@link SseFrames#writeEvent}) written straight into direct memory: no heap array of
+     * the frame is built for each record only to be copied here.
+     */
+    FramePlace event(byte[] fields, byte[] data) {
+        int length = SseFrames.eventLength(fields, data);
+        ByteBuffer out = room(length);
+        int offset = out.position();
+        SseFrames.writeEvent(out, fields, data);
+        return placed(out, offset, length);
+    }
+
+    /** The slab with room for {@code length} more bytes, or, for a large frame, an allocation of its own. */
+    private ByteBuffer room(int length) {
+        if (length > SLAB_BYTES / 4) {
+            // A large frame would waste the rest of a slab.
+            return ByteBuffer.allocateDirect(length);
         }
-        if (slab.remaining() < frame.length) {
+        if (slab.remaining() < length) {
             slab = ByteBuffer.allocateDirect(SLAB_BYTES);
             readOnlySlab = slab.asReadOnlyBuffer();
         }
-        int offset = slab.position();
-        slab.put(frame);
-        return new FramePlace(readOnlySlab, offset, frame.length);
+        return slab;
+    }
+
+    private FramePlace placed(ByteBuffer memory, int offset, int length) {
+        return new FramePlace(memory == slab ? readOnlySlab : memory.asReadOnlyBuffer(), offset, length);
     }
 }
