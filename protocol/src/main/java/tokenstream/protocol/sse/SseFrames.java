@@ -47,19 +47,16 @@ public final class SseFrames {
 
     /** The length in bytes of the frame of {@code fields} (from {@link #eventFields}) and {@code data}. */
     public static int eventLength(byte[] fields, byte[] data) {
-        int lines = 1;
-        int breakBytes = 0;
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == '\n' || data[i] == '\r') {
-                lines++;
-                breakBytes++;
-                if (data[i] == '\r' && i + 1 < data.length && data[i + 1] == '\n') {
-                    i++;
-                    breakBytes++;
-                }
+        int length = fields.length + 1;
+        int start = 0;
+        while (true) {
+            int end = lineEnd(data, start);
+            length += DATA_FIELD.length + (end - start) + 1;
+            if (end == data.length) {
+                return length;
             }
+            start = afterBreak(data, end);
         }
-        return fields.length + lines * (DATA_FIELD.length + 1) + data.length - breakBytes + 1;
     }
 
     /**
@@ -139,17 +136,29 @@ public final class SseFrames {
      * record) must become several data lines, or the client would read the rest as new fields.
      */
     private static void writeData(ByteBuffer out, byte[] value) {
-        int lineStart = 0;
-        for (int i = 0; i < value.length; i++) {
-            if (value[i] == '\n' || value[i] == '\r') {
-                writeLine(out, value, lineStart, i);
-                if (value[i] == '\r' && i + 1 < value.length && value[i + 1] == '\n') {
-                    i++;
-                }
-                lineStart = i + 1;
+        int start = 0;
+        while (true) {
+            int end = lineEnd(value, start);
+            writeLine(out, value, start, end);
+            if (end == value.length) {
+                return;
             }
+            start = afterBreak(value, end);
         }
-        writeLine(out, value, lineStart, value.length);
+    }
+
+    /** Where the line starting at {@code from} ends: at the next CR or LF (both end a line for a client), or the end. */
+    private static int lineEnd(byte[] value, int from) {
+        int i = from;
+        while (i < value.length && value[i] != '\n' && value[i] != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Where the next line starts after the break at {@code at}: CRLF is one break. */
+    private static int afterBreak(byte[] value, int at) {
+        return value[at] == '\r' && at + 1 < value.length && value[at + 1] == '\n' ? at + 2 : at + 1;
     }
 
     private static void writeLine(ByteBuffer out, byte[] value, int from, int to) {
