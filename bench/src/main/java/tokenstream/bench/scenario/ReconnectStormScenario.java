@@ -34,7 +34,7 @@ public final class ReconnectStormScenario implements Scenario {
      * was 86-301 ms; at 45 s it was 47 ms, and the storm at the last id took 1.0-1.1 s instead of 1.5-2.5 s.
      */
     private static final int WARM_UP_SECONDS = Integer.getInteger("tokenstream.bench.s4-warmup-seconds", 45);
-    /** Unmeasured storms of every client before the measured ones; the request path then has run 8,000 times. */
+    /** Unmeasured storms of every client before the measured ones. */
     private static final int WARM_UP_STORMS = Integer.getInteger("tokenstream.bench.s4-warmup-storms", 3);
 
     @Override
@@ -61,10 +61,11 @@ public final class ReconnectStormScenario implements Scenario {
             // The relay, ingest and the load generator are fresh JVMs: 5 s into the generations, C2 took 38 % of
             // the relay's CPU and half the generator's during the first storm, which then measured the compiler.
             // The storms are measured on warm processes, as a proxy's blip hits a relay that has been serving: a
-            // warm-up of streaming, then unmeasured storms to compile the reconnect path. One storm of a tenth of
-            // the clients was not enough: the request path had then run about 2,200 times, C2 (which takes a method
-            // at about 5,000 calls) compiled it during the measured storm, and its compiler thread used 1.07 s of
-            // CPU in the 3.5 s around the storm at the last id (the load generator's 0.24 s), on two cores.
+            // warm-up of streaming, then unmeasured storms to compile the reconnect path. After one storm of a tenth
+            // of the clients the load generator's C2 still used 0.24 s of CPU around the storm at the last id (0.02 s
+            // after three of every client). The relay's C2 is busy at every storm however many came before (0.9-1.4
+            // s): its request and write paths, compiled again for streaming alone between storms, trap and recompile
+            // (docs/benchmarks.md).
             BenchContext.sleepSeconds(context.scale(WARM_UP_SECONDS, 5));
             for (int i = 0; i < WARM_UP_STORMS; i++) {
                 warmUpStorm(load, clients);
