@@ -39,8 +39,19 @@ public record Step(String label, double offeredPerSecond, LoadReport report, dou
      * no failed connection.
      */
     public boolean sustained(double p99LimitMillis) {
-        return deliveredPerSecond() >= 0.9 * offeredPerSecond && p(99) < p99LimitMillis
+        return keptUp() && p(99) < p99LimitMillis
                 && report.get("lost") == 0 && report.get("duplicated") == 0 && report.errors() == 0;
+    }
+
+    /** At least 90 % of the offered deliveries arrived. */
+    public boolean keptUp() {
+        return deliveredPerSecond() >= 0.9 * offeredPerSecond;
+    }
+
+    /** p50 / p99 / p99.9 in milliseconds, for a table. */
+    public String percentiles() {
+        return LatencyScenario.format(p(50)) + " / " + LatencyScenario.format(p(99)) + " / "
+                + LatencyScenario.format(p(99.9));
     }
 
     public String describe() {
