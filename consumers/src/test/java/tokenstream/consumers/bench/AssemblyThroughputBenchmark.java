@@ -54,7 +54,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * generations are, so a response spans many commits of the assembly. The machine is shared: the raw read and the
  * assembly run in the same JVM one after the other, and the table holds the ratio and the load average. A first,
  * unmeasured pass ({@code bench.warmup-responses}, 0 for none) lets the JIT compile both paths first, as in a
- * running service: cold, the C2 compiler took twice the stream thread's CPU during the measured assembly.
+ * running service: cold, the C2 compiler took twice the stream thread's CPU during the measured assembly. It is not
+ * enough on two cores: the same topic is then read, parsed and assembled in {@code bench.rounds} rounds, each stage
+ * after the compilers went quiet ({@link CompilerSettling}), and the later half of the rounds gives the steady ratio.
+ * {@code -Dbench.streams.<setting>=value} passes a Kafka Streams setting through.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class AssemblyThroughputBenchmark {
@@ -63,11 +66,16 @@ class AssemblyThroughputBenchmark {
     private static final int MAX_DELTAS = Integer.getInteger("bench.max-deltas", 3000);
     private static final int OPEN = Integer.getInteger("bench.open", 48);
     private static final int CONVERSATIONS = 500;
-    /** The consumers application's own setting (application.properties) unless told otherwise. */
+    /** The consumers application's own settings (application.properties) unless told otherwise. */
     private static final int COMMIT_INTERVAL_MS = Integer.getInteger("bench.commit-interval-ms", 100);
-    private static final int STREAM_THREADS = Integer.getInteger("bench.stream-threads", 1);
+    private static final int STREAM_THREADS = Integer.getInteger("bench.stream-threads", 2);
     /** Responses of a first, unmeasured pass on its own topics: a running service's JIT has compiled its paths. */
     private static final int WARMUP_RESPONSES = Integer.getInteger("bench.warmup-responses", 40);
+    /**
+     * Rounds of (raw read, parsing read, assembly) on the one topic: on two cores the JIT is still compiling the
+     * assembly's paths in the first ones (see {@link CompilerSettling}); the later half is the service's steady state.
+     */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 6);
     private static final String[] TOKENS = {"The", " audit", " keeps", " every", " token", ",", " in", " order", ".",
             "\n", " caf\u00e9", " \"quoted\"", " 42", " r\u00e9sum\u00e9", " and", " so", " on", " \u2014"};
 
@@ -76,12 +84,14 @@ class AssemblyThroughputBenchmark {
     private final Map<String, Long> expectedEvents = new java.util.HashMap<>();
 
     private int responses = RESPONSES;
+    private int rounds = ROUNDS;
 
     @Test
     void assemblyThroughputNextToTheRawReadRate() throws Exception {
         if (WARMUP_RESPONSES > 0) {
             AssemblyThroughputBenchmark warmup = new AssemblyThroughputBenchmark();
             warmup.responses = WARMUP_RESPONSES;
+            warmup.rounds = 1;
             warmup.measure();
         }
         String table = measure() + String.format("(after an unmeasured pass of %d responses on other topics)%n",
@@ -101,54 +111,99 @@ class AssemblyThroughputBenchmark {
         }
         String loadBefore = loadAverage();
         long records = write(bootstrap);
-
-        long rawCpu = cpuNanos();
-        long rawStart = System.nanoTime();
-        long rawRead = read(bootstrap, false);
-        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
-        rawCpu = cpuNanos() - rawCpu;
-        long parseCpu = cpuNanos();
-        long parseStart = System.nanoTime();
-        long parsed = read(bootstrap, true);
-        double parseSeconds = (System.nanoTime() - parseStart) / 1e9;
-        parseCpu = cpuNanos() - parseCpu;
-        AssemblyTiming assembly = assemble(bootstrap);
-
-        assertEquals(records, rawRead);
-        assertEquals(records, parsed);
+        List<String> rows = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            ReadStage raw = readStage(bootstrap, false);
+            ReadStage parse = readStage(bootstrap, true);
+            AssemblyTiming assembly = assemble(bootstrap, round);
+            assertEquals(records, raw.records());
+            assertEquals(records, parse.records());
+            rows.add(row(round, "raw consumer read (the floor)", raw.seconds(), records, raw.seconds(), raw.cpuNanos())
+                    + jit(raw.jitMillis(), raw.settledSeconds()));
+            rows.add(row(round, "consumer read + JSON parse", parse.seconds(), records, raw.seconds(),
+                    parse.cpuNanos()) + jit(parse.jitMillis(), parse.settledSeconds()));
+            rows.add(row(round, "assembly topology, exactly_once_v2", assembly.seconds(), records, raw.seconds(),
+                    assembly.cpuNanos()) + jit(assembly.jitMillis(), assembly.settledSeconds()));
+            rows.add(row(round, "the same from its first commit", assembly.steadySeconds(),
+                    Math.round(records * assembly.steadyShare()), raw.seconds(), -1));
+            ratios.add(raw.seconds() / assembly.seconds());
+        }
+        // Every round republishes every response; the last record of each is checked.
         assertEquals(responses, completedResponses(bootstrap), "responses published completed with every event");
         String loadAfter = loadAverage();
-        String table = String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 String.format("assembly benchmark: %d chunks (%d responses of %d..%d text deltas + start/end, %d open"
-                                + " at once, interleaved), %d partitions",
-                        records, responses, MIN_DELTAS, MAX_DELTAS, OPEN, TopicPlan.CHUNK_PARTITIONS),
+                                + " at once, interleaved), %d partitions, %d rounds on the same topic",
+                        records, responses, MIN_DELTAS, MAX_DELTAS, OPEN, TopicPlan.CHUNK_PARTITIONS, rounds),
                 "load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAfter + ", cores: "
                         + Runtime.getRuntime().availableProcessors(),
                 "commit.interval.ms of the assembly: " + COMMIT_INTERVAL_MS + ", num.stream.threads: " + STREAM_THREADS
                         + "; cpu = this JVM's CPU time per chunk during the stage (the broker runs apart)",
-                String.format("%-44s %10s %14s %8s %14s", "stage", "seconds", "chunks/s", "ratio", "cpu us/chunk"),
-                row("raw consumer read (the floor)", rawSeconds, records, rawSeconds, rawCpu),
-                row("consumer read + JSON parse", parseSeconds, records, rawSeconds, parseCpu),
-                row("assembly topology, exactly_once_v2", assembly.seconds(), records, rawSeconds, assembly.cpuNanos()),
-                row("the same from its first commit (steady)", assembly.steadySeconds(),
-                        Math.round(records * assembly.steadyShare()), rawSeconds, -1),
-                "(steady: from the first commit that moved an offset to the last, so without opening the tasks'"
-                        + " RocksDB stores)", "");
-        return table;
+                String.format("%5s %-44s %10s %14s %8s %14s %9s %9s", "round", "stage", "seconds", "chunks/s",
+                        "ratio", "cpu us/chunk", "jit ms", "settle s")));
+        lines.addAll(rows);
+        lines.add(steadyRatio(ratios));
+        lines.add("(from its first commit: from the first commit that moved an offset to the last, so without"
+                + " opening the tasks' RocksDB stores; jit ms: the JIT compilers' time during the stage; settle s: the wait"
+                + " before it for the compilers to go quiet, see CompilerSettling)");
+        lines.add("");
+        return String.join("\n", lines);
     }
 
-    private static String row(String stage, double seconds, long records, double floorSeconds, long cpuNanos) {
-        return String.format("%-44s %10.2f %14.0f %8.2f %14s", stage, seconds, records / seconds,
+    /**
+     * The ratio of the service once its JIT has caught up: the median over the later half of the rounds (the first
+     * ones still share the cores with the compiler, see {@link CompilerSettling}).
+     */
+    private static String steadyRatio(List<Double> ratios) {
+        int from = ratios.size() / 2;
+        List<Double> later = ratios.subList(from, ratios.size()).stream().sorted().toList();
+        double median = later.size() % 2 == 1 ? later.get(later.size() / 2)
+                : (later.get(later.size() / 2 - 1) + later.get(later.size() / 2)) / 2;
+        return String.format("assembly / raw read by round: %s; steady (median of rounds %d-%d): %.2f",
+                String.join(", ", ratios.stream().map(r -> String.format("%.2f", r)).toList()), from + 1,
+                ratios.size(), median);
+    }
+
+    /** One timed read of the whole chunks topic, after the compilers went quiet. */
+    private record ReadStage(long records, double seconds, long cpuNanos, long jitMillis, double settledSeconds) {
+    }
+
+    private ReadStage readStage(String bootstrap, boolean parse) throws InterruptedException {
+        double settled = CompilerSettling.await();
+        long jit = CompilerSettling.compileMillis();
+        long cpu = cpuNanos();
+        long[] records = new long[1];
+        // From the first poll, as the assembly is timed from RUNNING: neither counts connecting and joining.
+        long start = readAll(bootstrap, chunks, 2000, record -> {
+            if (parse) {
+                ChunkEventCodec.read(record.value());
+            }
+            records[0]++;
+        });
+        return new ReadStage(records[0], (System.nanoTime() - start) / 1e9, cpuNanos() - cpu,
+                CompilerSettling.compileMillis() - jit, settled);
+    }
+
+    private static String jit(long jitMillis, double settledSeconds) {
+        return String.format(" %9d %9.1f", jitMillis, settledSeconds);
+    }
+
+    private static String row(int round, String stage, double seconds, long records, double floorSeconds,
+                              long cpuNanos) {
+        return String.format("%5d %-44s %10.2f %14.0f %8.2f %14s", round, stage, seconds, records / seconds,
                 (records / seconds) / (records / floorSeconds),
                 cpuNanos < 0 ? "-" : String.format("%.2f", cpuNanos / 1e3 / records));
     }
 
     /**
-     * The assembly's stage: {@code seconds} from RUNNING to the last commit, and the steady part of it, from the first
+     * The assembly's stage: {@code seconds} from RUNNING to the last commit (CPU and compile time from its start, so
+     * they include joining the group), and the steady part of it, from the first
      * commit that moved an offset (by then every task has opened its stores) to the last, which covered
      * {@code steadyShare} of the topic's offsets.
      */
-    private record AssemblyTiming(double seconds, long cpuNanos, double steadySeconds, double steadyShare) {
+    private record AssemblyTiming(double seconds, long cpuNanos, double steadySeconds, double steadyShare,
+                                  long jitMillis, double settledSeconds) {
     }
 
     private static long cpuNanos() {
@@ -225,17 +280,6 @@ class AssemblyThroughputBenchmark {
         return 1;
     }
 
-    private long read(String bootstrap, boolean parse) {
-        long[] count = new long[1];
-        readAll(bootstrap, chunks, 2000, record -> {
-            if (parse) {
-                ChunkEventCodec.read(record.value());
-            }
-            count[0]++;
-        });
-        return count[0];
-    }
-
     /** Responses whose last record on the responses topic is completed, with all their events and text. */
     private long completedResponses(String bootstrap) {
         Map<String, com.fasterxml.jackson.databind.JsonNode> last = new java.util.HashMap<>();
@@ -251,8 +295,11 @@ class AssemblyThroughputBenchmark {
                 && e.getValue().path("text").asText().length() >= expectedEvents.get(e.getKey()) - 2).count();
     }
 
-    /** Every committed record of {@code topic}, from the beginning to the end it has now. */
-    private static void readAll(String bootstrap, String topic, int maxPollRecords,
+    /**
+     * Every committed record of {@code topic}, from the beginning to the end it has now; returns the
+     * {@link System#nanoTime()} of the first poll.
+     */
+    private static long readAll(String bootstrap, String topic, int maxPollRecords,
                                 java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -264,15 +311,17 @@ class AssemblyThroughputBenchmark {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long firstPoll = System.nanoTime();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
+            return firstPoll;
         }
     }
 
     /** From RUNNING until the application has committed the end of every chunks partition. */
-    private AssemblyTiming assemble(String bootstrap) throws Exception {
-        String applicationId = "bench-" + run;
+    private AssemblyTiming assemble(String bootstrap, int round) throws Exception {
+        String applicationId = "bench-" + run + "-" + round;
         Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -280,6 +329,10 @@ class AssemblyThroughputBenchmark {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
+        // -Dbench.streams.<Kafka Streams setting>=value tries a setting without a rebuild, e.g.
+        // -Dbench.streams.main.consumer.max.partition.fetch.bytes=4194304
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.streams."))
+                .forEach(name -> props.put(name.substring("bench.streams.".length()), System.getProperty(name)));
         KafkaStreams streams = new KafkaStreams(ResponseTopology.build(AssemblySettings.of(chunks,
                 chunks + ".responses", chunks + ".dead-letter", chunks + ".stats")), props);
         try (Admin admin = SharedKafka.get().admin()) {
@@ -292,10 +345,20 @@ class AssemblyThroughputBenchmark {
                     new ByteArrayDeserializer())) {
                 ends.putAll(probe.endOffsets(ends.keySet()));
             }
+            double settled = CompilerSettling.await();
+            // The moment it turns RUNNING, not when a poll of its state notices: processing starts at once, and a
+            // poll every 100 ms made the stage up to 100 ms shorter than it was (its first commit came 5-12 ms later).
+            java.util.concurrent.atomic.AtomicLong running = new java.util.concurrent.atomic.AtomicLong();
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.compareAndSet(0, System.nanoTime());
+                }
+            });
+            long jit = CompilerSettling.compileMillis();
+            long cpu = cpuNanos();
             streams.start();
             StreamsReadiness.awaitRunning(streams, Duration.ofSeconds(90));
-            long start = System.nanoTime();
-            long cpu = cpuNanos();
+            long start = running.get();
             long endSum = ends.values().stream().mapToLong(Long::longValue).sum();
             long[] firstCommit = {0, 0};
             await("the end of every chunks partition committed by " + applicationId).atMost(Duration.ofMinutes(30))
@@ -314,7 +377,7 @@ class AssemblyThroughputBenchmark {
                     });
             long end = System.nanoTime();
             return new AssemblyTiming((end - start) / 1e9, cpuNanos() - cpu, (end - firstCommit[0]) / 1e9,
-                    (endSum - firstCommit[1]) / (double) endSum);
+                    (endSum - firstCommit[1]) / (double) endSum, CompilerSettling.compileMillis() - jit, settled);
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
