@@ -145,8 +145,8 @@ class AssemblyThroughputBenchmark {
         lines.addAll(rows);
         lines.add(steadyRatio(ratios));
         lines.add("(from its first commit: from the first commit that moved an offset to the last, so without"
-                + " opening the tasks' RocksDB stores; jit ms: the JIT compilers' time during the stage; settle s: the wait"
-                + " before it for the compilers to go quiet, see CompilerSettling)");
+                + " opening the tasks' RocksDB stores; jit ms: the JIT compilers' time during the stage; settle s:"
+                + " the wait before it for the compilers to go quiet, see CompilerSettling)");
         lines.add("");
         return String.join("\n", lines);
     }
