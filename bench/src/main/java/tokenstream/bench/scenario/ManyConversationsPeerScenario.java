@@ -71,16 +71,25 @@ public final class ManyConversationsPeerScenario implements Scenario {
      */
     static ResultRow comparison(String name, Step relay, Step nchan) {
         String metric = "relay / Nchan highest sustained rate with p99 < 100 ms (p99 on it)";
+        String target = ">= 1x, p99 <= Nchan's on an equal step";
         if (relay == null || nchan == null) {
-            return ResultRow.checked(name, metric, relay == null ? (nchan == null ? "neither sustained a step"
-                    : "the relay sustained none; Nchan " + format(nchan.offeredPerSecond()) + "/s")
-                    : "Nchan sustained none; relay " + format(relay.offeredPerSecond()) + "/s", ">= 1x, p99 <= Nchan's"
-                    + " on an equal step", relay != null);
+            return ResultRow.checked(name, metric, noStep(relay, nchan), target, relay != null);
         }
         double ratio = relay.offeredPerSecond() / nchan.offeredPerSecond();
         boolean pass = ratio > 1 || ratio == 1 && relay.p(99) <= nchan.p(99);
         return ResultRow.checked(name, metric, format(ratio) + "x (" + format(relay.offeredPerSecond()) + "/s, p99 "
                 + format(relay.p(99)) + " ms / " + format(nchan.offeredPerSecond()) + "/s, p99 "
-                + format(nchan.p(99)) + " ms)", ">= 1x, p99 <= Nchan's on an equal step", pass);
+                + format(nchan.p(99)) + " ms)", target, pass);
+    }
+
+    /** The comparison's value when one side, or both, sustained no step. */
+    private static String noStep(Step relay, Step nchan) {
+        if (relay == null && nchan == null) {
+            return "neither sustained a step";
+        }
+        if (relay == null) {
+            return "the relay sustained none; Nchan " + format(nchan.offeredPerSecond()) + "/s";
+        }
+        return "Nchan sustained none; relay " + format(relay.offeredPerSecond()) + "/s";
     }
 }
