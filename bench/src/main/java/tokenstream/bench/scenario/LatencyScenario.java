@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class LatencyScenario implements Scenario {
     static final double TOKENS_PER_SECOND = 30;
+    /** The rate as the table's labels print it. */
+    private static final String RATE = String.valueOf((int) TOKENS_PER_SECOND);
     private static final Pattern PERCENTILES = Pattern.compile("50th = ([\\d.]+), 99th = ([\\d.]+), 99\\.9th = ([\\d.]+)");
 
     @Override
@@ -55,8 +57,8 @@ public final class LatencyScenario implements Scenario {
             broker.mark();
             loadGenerator.mark();
             Instant measured = Instant.now();
-            step = Step.measure(conversations + " conversations x 1 client x 30 tok/s (" + opened + " streams, "
-                            + started + " generations)", TOKENS_PER_SECOND * opened, load,
+            step = Step.measure(conversations + " conversations x 1 client x " + RATE + " tok/s (" + opened
+                            + " streams, " + started + " generations)", TOKENS_PER_SECOND * opened, load,
                     new ProcessSampler(services.relay().pid()), warm, window);
             context.detail(step.describe());
             context.detail(String.format(Locale.ROOT, "scenario 1 CPU over warm-up + window (cores): relay %.2f, "
@@ -67,7 +69,7 @@ public final class LatencyScenario implements Scenario {
             single = singleStream(context, services, load, singleWindow);
         }
         double[] floor = kafkaFloor(context);
-        context.row(ResultRow.info(name, "streams x tokens/s", conversations + " x 30"));
+        context.row(ResultRow.info(name, "streams x tokens/s", conversations + " x " + RATE));
         context.row(ResultRow.info(name, "delivered events/s", format(step.deliveredPerSecond())));
         context.row(ResultRow.info(name, "latency p50 / p99 / p99.9 (ms)", step.percentiles()));
         context.row(ResultRow.info(name, "Kafka EndToEndLatency floor p50 / p99 / p99.9 (ms)",
@@ -95,7 +97,7 @@ public final class LatencyScenario implements Scenario {
         load.open(1, 1, "/v1/conversations/s1-single-{n}/stream", 1);
         double warm = 3;
         new Generations(services.ingest().url()).start("s1-single-", 1, TOKENS_PER_SECOND, warm + window + 2);
-        Step single = Step.measure("1 conversation x 1 client x 30 tok/s (warm JVMs, nothing else streaming)",
+        Step single = Step.measure("1 conversation x 1 client x " + RATE + " tok/s (warm JVMs, nothing else streaming)",
                 TOKENS_PER_SECOND, load, new ProcessSampler(services.relay().pid()), warm, window);
         context.detail(single.describe());
         return single;
