@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,8 +88,10 @@ class AssemblyThroughputBenchmark {
             for (int round = 1; round <= ROUNDS; round++) {
                 Map<Integer, Long> from = reader.ends();
                 BacklogWriter.Backlog backlog = writer.write("round" + round, RESPONSES);
-                Stage assembled = assemblyStage(assembly, backlog);
-                Stage empty = ceilingStage(ceiling, backlog);
+                Stage assembled = streamsStage(assembly, backlog, backlog::commit);
+                // what Kafka Streams itself allows: the same backlog through a topology that does nothing with it
+                Stage empty = streamsStage(ceiling, backlog, ceiling::resume);
+                ceiling.pause();
                 Stage raw = readStage(reader, from, backlog, record -> { });
                 Stage parsed = readStage(reader, from, backlog, record -> ChunkEventCodec.read(record.value()));
                 assertEquals(backlog.records(), raw.records());
@@ -138,29 +141,19 @@ class AssemblyThroughputBenchmark {
         }
     }
 
-    private static Stage assemblyStage(RunningApplication assembly, BacklogWriter.Backlog backlog)
-            throws InterruptedException {
+    /**
+     * An application working off the backlog: from {@code begin} (the backlog's commit for the assembly, its resume
+     * for the paused topology doing nothing) until it has committed the backlog's last offsets.
+     */
+    private static Stage streamsStage(RunningApplication application, BacklogWriter.Backlog backlog,
+                                      LongSupplier begin) throws InterruptedException {
         double settled = CompilerSettling.await();
         long jit = CompilerSettling.compileMillis();
         long cpu = cpuNanos();
-        long start = backlog.commit();
-        long end = assembly.awaitCommitted(backlog.ends());
+        long start = begin.getAsLong();
+        long end = application.awaitCommitted(backlog.ends());
         return new Stage(backlog.records(), (end - start) / 1e9, cpuNanos() - cpu,
                 CompilerSettling.compileMillis() - jit, settled);
-    }
-
-    /** The same backlog through a topology that does nothing with it: what Kafka Streams itself allows. */
-    private static Stage ceilingStage(RunningApplication ceiling, BacklogWriter.Backlog backlog)
-            throws InterruptedException {
-        double settled = CompilerSettling.await();
-        long jit = CompilerSettling.compileMillis();
-        long cpu = cpuNanos();
-        long start = ceiling.resume();
-        long end = ceiling.awaitCommitted(backlog.ends());
-        Stage stage = new Stage(backlog.records(), (end - start) / 1e9, cpuNanos() - cpu,
-                CompilerSettling.compileMillis() - jit, settled);
-        ceiling.pause();
-        return stage;
     }
 
     private static Topology doingNothing(String topic) {
