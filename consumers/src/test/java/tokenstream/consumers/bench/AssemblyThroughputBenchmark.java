@@ -58,7 +58,8 @@ class AssemblyThroughputBenchmark {
     /** The consumers application's own settings (application.properties) unless told otherwise. */
     private static final int COMMIT_INTERVAL_MS = Integer.getInteger("bench.commit-interval-ms", 100);
     private static final int STREAM_THREADS = Integer.getInteger("bench.stream-threads", 2);
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 6);
+    /** Rounds of one backlog each: in a fresh JVM the compilers took until about the ninth to go quiet. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 12);
 
     private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final String chunks = run + ".chunks";
