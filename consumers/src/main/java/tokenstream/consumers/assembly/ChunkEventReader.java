@@ -34,6 +34,10 @@ final class ChunkEventReader {
 
     /** The event; see {@link ChunkEventCodec#read(byte[])} for what is valid and what is thrown. */
     static ChunkEvent read(byte[] value) {
+        ChunkEvent compact = value == null ? null : CompactTextDelta.read(value);
+        if (compact != null) {
+            return compact;
+        }
         ChunkEvent plain = value == null ? null : plainTextDelta(value);
         return plain != null ? plain : ChunkEventCodec.read(value);
     }
