@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code reset}: starts a new measurement window</li>
  *   <li>{@code report}: counters of the window and the latency histogram (base64, compressed HdrHistogram)</li>
  *   <li>{@code storm count=N offline-ms=5000}: cuts N subscribers and reconnects them together later</li>
+ *   <li>{@code churn per-second=20}: from now on reconnects that many streaming subscribers a second, one at a
+ *       time, at their last id; 0 stops it</li>
  *   <li>{@code close}, {@code quit}</li>
  * </ul>
  * Usage: {@code LoadGenMain <host> <port> [selector threads]}.
@@ -46,6 +48,10 @@ public final class LoadGenMain {
                     case "report" -> answer("REPORT " + format(load.report()));
                     case "storm" -> answer("OK cut=" + load.storm(
                             Integer.parseInt(options.get("count")), Long.parseLong(options.get("offline-ms"))));
+                    case "churn" -> {
+                        load.churn(Double.parseDouble(options.get("per-second")));
+                        answer("OK");
+                    }
                     case "close" -> {
                         load.closeAll();
                         answer("OK");

@@ -72,6 +72,11 @@ public final class LoadGenerator implements AutoCloseable {
         return Integer.parseInt(send("storm count=" + count + " offline-ms=" + offlineMillis).substring("OK cut=".length()));
     }
 
+    /** From now on {@code perSecond} streaming subscribers a second reconnect at their last id; 0 stops it. */
+    public void churn(double perSecond) {
+        send("churn per-second=" + perSecond);
+    }
+
     public void closeAll() {
         send("close");
     }

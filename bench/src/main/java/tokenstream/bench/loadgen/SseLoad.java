@@ -41,6 +41,12 @@ public final class SseLoad implements Runnable {
     private int inFlight;
     private int streaming;
     private volatile boolean running = true;
+    /** Streaming subscribers reconnected per second at their last id, one at a time ({@link #churn}). */
+    private double churnPerSecond;
+    /** Reconnects owed by the churn so far, fractions included. */
+    private double churnOwed;
+    private long churnCheckedMicros;
+    private final java.util.Random churnPicks = new java.util.Random(4);
 
     private record Scheduled(long atMicros, Subscriber subscriber, boolean storm) implements Comparable<Scheduled> {
         @Override
@@ -98,6 +104,33 @@ public final class SseLoad implements Runnable {
         }
         maxInFlight = Math.max(maxInFlight, cut);
         return cut;
+    }
+
+    /**
+     * From now on, {@code perSecond} streaming subscribers a second (spread evenly, picked at random) drop and
+     * reconnect at once with the last id they saw, as browsers come and go while a relay serves; 0 stops it. Their
+     * events stay under the lost and duplicated checks.
+     */
+    public void churn(double perSecond) {
+        churnPerSecond = perSecond;
+        churnOwed = 0;
+        churnCheckedMicros = nowMicros();
+    }
+
+    private void churnDue(long now) {
+        if (churnPerSecond <= 0 || subscribers.isEmpty()) {
+            return;
+        }
+        churnOwed += (now - churnCheckedMicros) / 1e6 * churnPerSecond;
+        churnCheckedMicros = now;
+        for (int tries = 0; churnOwed >= 1 && tries < 64; tries++) {
+            Subscriber subscriber = subscribers.get(churnPicks.nextInt(subscribers.size()));
+            if (subscriber.state == Subscriber.State.STREAMING && !subscriber.catchingUpFromStorm()) {
+                disconnect(subscriber);
+                toConnect.add(subscriber);
+                churnOwed--;
+            }
+        }
     }
 
     /** Closes every subscriber for good. */
@@ -186,6 +219,7 @@ public final class SseLoad implements Runnable {
                 task.run();
             }
             long now = nowMicros();
+            churnDue(now);
             while (!later.isEmpty() && later.peek().atMicros() <= now) {
                 Scheduled due = later.poll();
                 if (due.subscriber().wanted) {

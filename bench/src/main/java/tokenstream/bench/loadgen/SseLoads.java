@@ -79,6 +79,11 @@ final class SseLoads {
         return cut;
     }
 
+    /** Spreads a churn of {@code perSecond} reconnects a second over the threads (see {@link SseLoad#churn}). */
+    void churn(double perSecond) {
+        loads.forEach(load -> onThreadOf(load, () -> load.churn(perSecond / loads.size())));
+    }
+
     void closeAll() {
         loads.forEach(load -> onThreadOf(load, load::closeAll));
     }

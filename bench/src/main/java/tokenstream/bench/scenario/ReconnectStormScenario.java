@@ -36,6 +36,14 @@ public final class ReconnectStormScenario implements Scenario {
     private static final int WARM_UP_SECONDS = Integer.getInteger("tokenstream.bench.s4-warmup-seconds", 45);
     /** Unmeasured storms of every client before the measured ones. */
     private static final int WARM_UP_STORMS = Integer.getInteger("tokenstream.bench.s4-warmup-storms", 3);
+    /**
+     * The share of the clients that reconnect at their last id each second, one at a time, for the whole scenario:
+     * as a relay in service opens streams all the time (every new answer of a chat is a new request, tabs come and
+     * go), and every such resume is checked for lost and repeated events. It did not shorten the storm at the last id
+     * (0.8-0.9 s with it, 0.9-1.2 s without; docs/benchmarks.md). 0 turns it off.
+     */
+    private static final double CHURN_SHARE_PER_SECOND = Double.parseDouble(
+            System.getProperty("tokenstream.bench.s4-churn", "0.01"));
 
     @Override
     public int number() {
@@ -66,16 +74,19 @@ public final class ReconnectStormScenario implements Scenario {
             // after three of every client). The relay's C2 is busy at every storm however many came before (0.9-1.4
             // s): its request and write paths, compiled again for streaming alone between storms, trap and recompile
             // (docs/benchmarks.md).
+            load.churn(clients * CHURN_SHARE_PER_SECOND);
             BenchContext.sleepSeconds(context.scale(WARM_UP_SECONDS, 5));
             for (int i = 0; i < WARM_UP_STORMS; i++) {
                 warmUpStorm(load, clients);
             }
             liveLatency(context, name, load);
             context.detail("scenario 4: " + opened + " subscribers on " + conversations + " conversations x "
-                    + TOKENS_PER_SECOND + " tok/s");
+                    + TOKENS_PER_SECOND + " tok/s, " + clients * CHURN_SHARE_PER_SECOND
+                    + " of them reconnecting at their last id each second throughout");
             // At once: a proxy or a network blip drops everyone, and they come back at the id they last saw.
             storm(context, name, load, services.relay().url(), clients, 0, 0.4);
             storm(context, name, load, services.relay().url(), clients, OFFLINE_MILLIS, 2);
+            load.churn(0);
         }
     }
 
