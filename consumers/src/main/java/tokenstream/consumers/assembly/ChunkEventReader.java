@@ -34,12 +34,14 @@ final class ChunkEventReader {
 
     /** The event; see {@link ChunkEventCodec#read(byte[])} for what is valid and what is thrown. */
     static ChunkEvent read(byte[] value) {
-        ChunkEvent compact = value == null ? null : CompactTextDelta.read(value);
-        if (compact != null) {
-            return compact;
-        }
-        ChunkEvent plain = value == null ? null : plainTextDelta(value);
-        return plain != null ? plain : ChunkEventCodec.read(value);
+        ChunkEvent textDelta = value == null ? null : textDelta(value);
+        return textDelta != null ? textDelta : ChunkEventCodec.read(value);
+    }
+
+    /** A text delta read without the codec: ingest's exact bytes first, then any plain form; null for the rest. */
+    private static ChunkEvent.TextDelta textDelta(byte[] value) {
+        ChunkEvent.TextDelta compact = CompactTextDelta.read(value);
+        return compact != null ? compact : plainTextDelta(value);
     }
 
     /** The text delta, or null when the value is anything but a text delta in its plain form. */
