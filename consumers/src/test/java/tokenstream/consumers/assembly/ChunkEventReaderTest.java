@@ -60,7 +60,8 @@ class ChunkEventReaderTest {
         assertEquals(answer(() -> ChunkEventCodec.read((byte[]) null)), answer(() -> ChunkEventReader.read(null)));
     }
 
-    private static Object answer(java.util.function.Supplier<ChunkEvent> read) {
+    /** The event read, or the error message a reader refused it with: two readers agree when these are equal. */
+    static Object answer(java.util.function.Supplier<ChunkEvent> read) {
         try {
             return read.get();
         } catch (MalformedEventException e) {

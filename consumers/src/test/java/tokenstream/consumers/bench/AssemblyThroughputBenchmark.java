@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tokenstream.consumers.assembly.AssemblySettings;
 import tokenstream.consumers.assembly.ResponseTopology;
+import tokenstream.consumers.support.TopicSnapshot;
 import tokenstream.kafkalocal.SharedKafka;
 import tokenstream.kafkalocal.TopicPlan;
 import tokenstream.protocol.ChunkEventCodec;
@@ -146,18 +147,31 @@ class AssemblyThroughputBenchmark {
     }
 
     /**
+     * A stage's clock, started once the compilers went quiet: the CPU and compile time it takes are this JVM's from
+     * then on.
+     */
+    private record StageClock(double settledSeconds, long jitMillisAtStart, long cpuNanosAtStart) {
+        static StageClock afterCompilersSettle() throws InterruptedException {
+            double settled = CompilerSettling.await();
+            return new StageClock(settled, CompilerSettling.compileMillis(), cpuNanos());
+        }
+
+        /** The stage of {@code records} that ran from {@code startNanos} to {@code endNanos} (System.nanoTime). */
+        Stage stop(long records, long startNanos, long endNanos) {
+            return new Stage(records, (endNanos - startNanos) / 1e9, cpuNanos() - cpuNanosAtStart,
+                    CompilerSettling.compileMillis() - jitMillisAtStart, settledSeconds);
+        }
+    }
+
+    /**
      * An application working off the backlog: from {@code begin} (the backlog's commit for the assembly, its resume
      * for the paused topology doing nothing) until it has committed the backlog's last offsets.
      */
     private static Stage streamsStage(RunningApplication application, BacklogWriter.Backlog backlog,
                                       LongSupplier begin) throws InterruptedException {
-        double settled = CompilerSettling.await();
-        long jit = CompilerSettling.compileMillis();
-        long cpu = cpuNanos();
+        StageClock clock = StageClock.afterCompilersSettle();
         long start = begin.getAsLong();
-        long end = application.awaitCommitted(backlog.ends());
-        return new Stage(backlog.records(), (end - start) / 1e9, cpuNanos() - cpu,
-                CompilerSettling.compileMillis() - jit, settled);
+        return clock.stop(backlog.records(), start, application.awaitCommitted(backlog.ends()));
     }
 
     private static Topology doingNothing(String topic) {
@@ -174,16 +188,13 @@ class AssemblyThroughputBenchmark {
 
     private static Stage readStage(BacklogReader reader, Map<Integer, Long> from, BacklogWriter.Backlog backlog,
                                    Consumer<ConsumerRecord<String, byte[]>> each) throws InterruptedException {
-        double settled = CompilerSettling.await();
-        long jit = CompilerSettling.compileMillis();
-        long cpu = cpuNanos();
+        StageClock clock = StageClock.afterCompilersSettle();
         long[] records = new long[1];
         long start = reader.read(from, backlog.ends(), record -> {
             each.accept(record);
             records[0]++;
         });
-        return new Stage(records[0], (System.nanoTime() - start) / 1e9, cpuNanos() - cpu,
-                CompilerSettling.compileMillis() - jit, settled);
+        return clock.stop(records[0], start, System.nanoTime());
     }
 
     /**
@@ -203,16 +214,12 @@ class AssemblyThroughputBenchmark {
     /** Responses whose last record on the responses topic is completed, with all their events and text. */
     private long completedResponses(String bootstrap, Map<String, Long> expectedEvents) {
         Map<String, JsonNode> last = new HashMap<>();
-        try (BacklogReader responses = new BacklogReader(bootstrap, chunks + ".responses")) {
-            Map<Integer, Long> from = new HashMap<>();
-            responses.ends().keySet().forEach(p -> from.put(p, 0L));
-            responses.read(from, responses.ends(), record -> {
-                try {
-                    last.put(record.key(), ProtocolJson.mapper().readTree(record.value()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(bootstrap, chunks + ".responses")) {
+            try {
+                last.put(record.key(), ProtocolJson.mapper().readTree(record.value()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return last.entrySet().stream().filter(e -> e.getValue().path("status").asText().equals("completed")
                 && e.getValue().path("event_count").asLong() == expectedEvents.get(e.getKey())
